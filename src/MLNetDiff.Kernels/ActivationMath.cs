@@ -14,7 +14,7 @@ internal static class ActivationMath
     public static float Forward(Activation activation, float alpha, float z) => activation switch
     {
         Activation.Identity => z,
-        Activation.Relu => z > 0f ? z : 0f,
+        Activation.Relu => z <= 0f ? 0f : z, // not "z > 0 ? z : 0": NaN must propagate
         Activation.LeakyRelu => z > 0f ? z : alpha * z,
         Activation.Gelu => 0.5f * z * (1f + MathF.Tanh(GeluScale * (z + GeluCubic * z * z * z))),
         Activation.Sigmoid => Sigmoid(z),

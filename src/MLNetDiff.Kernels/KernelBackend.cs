@@ -121,6 +121,8 @@ public abstract class KernelBackend
     public void SquaredEuclideanDistances(int m, int n, int d, ReadOnlySpan<float> x, ReadOnlySpan<float> y,
         Span<float> destination)
     {
+        KernelGuard.NonNegative(m, nameof(m));
+        KernelGuard.NonNegative(n, nameof(n));
         KernelGuard.NonNegative(d, nameof(d));
         KernelGuard.Dense(x, m, d, nameof(x));
         KernelGuard.Dense(y, n, d, nameof(y));

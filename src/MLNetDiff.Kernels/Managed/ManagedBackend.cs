@@ -1,16 +1,54 @@
 using System;
-using MLNetDiff.Kernels.Scalar;
+using System.Buffers;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace MLNetDiff.Kernels.Managed;
 
-/// <summary>Placeholder while the managed SIMD kernels are written: GEMM is ManagedGemm, the rest is scalar.</summary>
-internal sealed class ManagedBackend : KernelBackend
+/// <summary>
+/// Managed SIMD kernels: <see cref="Vector512{T}"/> where accelerated, else <see cref="Vector256{T}"/>, else
+/// <see cref="Vector128{T}"/>, else scalar; <see cref="TensorPrimitives"/> where it already has the operation
+/// (sum, sum of squares, dot, max, min), <see cref="SimdKernels{TVec, TSimd}"/> for the fused kernels, and
+/// <see cref="ManagedGemm"/> for GEMM.
+/// </summary>
+/// <remarks>
+/// <para>Threads: only GEMM (and the GEMM inside large distance problems) uses <see cref="MaxThreads"/>. The
+/// element-wise, row-wise, column-sum and Adam kernels run on the calling thread: they are memory-bound and, at the
+/// sizes of our MLPs, smaller than the cost of waking a second thread.</para>
+/// <para>Determinism: every reduction has a fixed order that depends on the lengths and the vector width only
+/// (never on the alignment of the data or the thread count), so identical inputs give identical bits. RNG is
+/// <see cref="Philox.Fill"/>, shared with the scalar backend: identical bits on every backend.</para>
+/// <para>No kernel allocates, except large distance problems with more than <see cref="StackNormsLimit"/>
+/// columns, which rent their norm buffer from <see cref="ArrayPool{T}.Shared"/>.</para>
+/// </remarks>
+internal sealed unsafe class ManagedBackend : KernelBackend
 {
-    private readonly KernelBackend _scalar = new ScalarBackend();
+    /// <summary>Above this many y rows the distance kernel rents its norm buffer instead of using the stack.</summary>
+    private const int StackNormsLimit = 1024;
+
+    private readonly SimdLevel _level;
     private int _maxThreads = Math.Min(2, Environment.ProcessorCount);
 
+    public ManagedBackend()
+        : this(SimdLevels.Hardware)
+    {
+    }
+
+    /// <summary>A backend limited to <paramref name="maxLevel"/> (never above what the hardware accelerates):
+    /// lets tests run every width's code path on one machine. The TensorPrimitives-based reductions always use
+    /// the widest accelerated width.</summary>
+    internal ManagedBackend(SimdLevel maxLevel)
+    {
+        _level = maxLevel < SimdLevels.Hardware ? maxLevel : SimdLevels.Hardware;
+    }
+
+    /// <summary>The widest vector the fused kernels use.</summary>
+    internal SimdLevel Level => _level;
+
     public override KernelBackendKind Kind => KernelBackendKind.Managed;
-    public override string Description => $"managed, {_maxThreads} thread(s)";
+
+    public override string Description => $"managed {SimdLevels.Name(_level)}, {_maxThreads} thread(s)";
+
     public override int MaxThreads
     {
         get => _maxThreads;
@@ -21,23 +59,240 @@ internal sealed class ManagedBackend : KernelBackend
         }
     }
 
+    private SimdLevel Pick(long length) => SimdLevels.Pick(_level, length);
+
     private protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
         => ManagedGemm.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, _maxThreads);
-    private protected override void BiasActivationForwardCore(Activation activation, float alpha, int rows, int cols, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
-        => _scalar.BiasActivationForward(activation, alpha, rows, cols, x, bias, y);
-    private protected override void BiasActivationBackwardCore(Activation activation, float alpha, int rows, int cols, ReadOnlySpan<float> z, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, Span<float> dbias)
-        => _scalar.BiasActivationBackward(activation, alpha, rows, cols, z, y, dy, dz, dbias);
-    private protected override void SoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y) => _scalar.Softmax(rows, cols, x, y);
-    private protected override void LogSoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y) => _scalar.LogSoftmax(rows, cols, x, y);
-    private protected override void LogSumExpCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination) => _scalar.LogSumExp(rows, cols, x, destination);
-    private protected override void SquaredEuclideanDistancesCore(int m, int n, int d, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => _scalar.SquaredEuclideanDistances(m, n, d, x, y, destination);
-    private protected override float SumCore(ReadOnlySpan<float> x) => _scalar.Sum(x);
-    private protected override float SumOfSquaresCore(ReadOnlySpan<float> x) => _scalar.SumOfSquares(x);
-    private protected override float DotCore(ReadOnlySpan<float> x, ReadOnlySpan<float> y) => _scalar.Dot(x, y);
-    private protected override float MaxCore(ReadOnlySpan<float> x) => _scalar.Max(x);
-    private protected override float MinCore(ReadOnlySpan<float> x) => _scalar.Min(x);
-    private protected override void ColumnSumsCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination) => _scalar.ColumnSums(rows, cols, x, destination);
-    private protected override void AdamUpdateCore(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v, AdamParameters parameters) => _scalar.AdamUpdate(weights, gradients, m, v, parameters);
-    private protected override void RandomCore(RandomDistribution distribution, ulong seed, ulong offset, Span<float> destination) => Philox.Fill(distribution, seed, offset, destination);
+
+    private protected override void BiasActivationForwardCore(Activation activation, float alpha, int rows, int cols,
+        ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        fixed (float* px = x)
+        fixed (float* pbias = bias)
+        fixed (float* py = y)
+        {
+            float* pb = bias.IsEmpty ? null : pbias;
+            // With a bias the vectors run along a row; without one, along the whole matrix.
+            switch (Pick(pb == null ? (long)rows * cols : cols))
+            {
+                case SimdLevel.Vector512:
+                    SimdKernels<Vector512<float>, Simd512>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
+                    break;
+                case SimdLevel.Vector256:
+                    SimdKernels<Vector256<float>, Simd256>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
+                    break;
+                case SimdLevel.Vector128:
+                    SimdKernels<Vector128<float>, Simd128>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
+                    break;
+                default:
+                    SimdKernels<float, SimdScalar>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
+                    break;
+            }
+        }
+    }
+
+    private protected override void BiasActivationBackwardCore(Activation activation, float alpha, int rows, int cols,
+        ReadOnlySpan<float> z, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, Span<float> dbias)
+    {
+        if (activation == Activation.Identity && dbias.IsEmpty)
+        {
+            int n = rows * cols;
+            dy.Slice(0, n).CopyTo(dz); // dz = dy · 1
+            return;
+        }
+        fixed (float* pz = z)
+        fixed (float* py = y)
+        fixed (float* pdy = dy)
+        fixed (float* pdz = dz)
+        fixed (float* pdbias = dbias)
+        {
+            float* pdb = dbias.IsEmpty ? null : pdbias;
+            switch (Pick(pdb == null ? (long)rows * cols : cols))
+            {
+                case SimdLevel.Vector512:
+                    SimdKernels<Vector512<float>, Simd512>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
+                    break;
+                case SimdLevel.Vector256:
+                    SimdKernels<Vector256<float>, Simd256>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
+                    break;
+                case SimdLevel.Vector128:
+                    SimdKernels<Vector128<float>, Simd128>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
+                    break;
+                default:
+                    SimdKernels<float, SimdScalar>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
+                    break;
+            }
+        }
+    }
+
+    private protected override void SoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
+    {
+        fixed (float* px = x)
+        fixed (float* py = y)
+        {
+            switch (Pick(cols))
+            {
+                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.Softmax(rows, cols, px, py); break;
+                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.Softmax(rows, cols, px, py); break;
+                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.Softmax(rows, cols, px, py); break;
+                default: SimdKernels<float, SimdScalar>.Softmax(rows, cols, px, py); break;
+            }
+        }
+    }
+
+    private protected override void LogSoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
+    {
+        fixed (float* px = x)
+        fixed (float* py = y)
+        {
+            switch (Pick(cols))
+            {
+                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.LogSoftmax(rows, cols, px, py); break;
+                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.LogSoftmax(rows, cols, px, py); break;
+                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.LogSoftmax(rows, cols, px, py); break;
+                default: SimdKernels<float, SimdScalar>.LogSoftmax(rows, cols, px, py); break;
+            }
+        }
+    }
+
+    private protected override void LogSumExpCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination)
+    {
+        fixed (float* px = x)
+        fixed (float* pd = destination)
+        {
+            switch (Pick(cols))
+            {
+                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.LogSumExp(rows, cols, px, pd); break;
+                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.LogSumExp(rows, cols, px, pd); break;
+                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.LogSumExp(rows, cols, px, pd); break;
+                default: SimdKernels<float, SimdScalar>.LogSumExp(rows, cols, px, pd); break;
+            }
+        }
+    }
+
+    /// <summary>Small problems: Σ (x − y)² directly. Large ones: ‖x‖² + ‖y‖² − 2·x·yᵀ with the GEMM, clamped at 0
+    /// (faster, but absolute error grows with the norms through cancellation, like every BLAS-based pdist).</summary>
+    private protected override void SquaredEuclideanDistancesCore(int m, int n, int d, ReadOnlySpan<float> x,
+        ReadOnlySpan<float> y, Span<float> destination)
+    {
+        if (d >= 16 && (long)m * n * d >= 1L << 16)
+        {
+            DistancesViaGemm(m, n, d, x, y, destination);
+            return;
+        }
+        fixed (float* px = x)
+        fixed (float* py = y)
+        fixed (float* pd = destination)
+        {
+            switch (Pick(d))
+            {
+                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
+                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
+                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
+                default: SimdKernels<float, SimdScalar>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
+            }
+        }
+    }
+
+    private void DistancesViaGemm(int m, int n, int d, ReadOnlySpan<float> x, ReadOnlySpan<float> y,
+        Span<float> destination)
+    {
+        ManagedGemm.Sgemm(false, true, m, n, d, -2f, x, d, y, d, 0f, destination, n, _maxThreads);
+        float[]? rented = null;
+        Span<float> yNorms = n <= StackNormsLimit
+            ? stackalloc float[StackNormsLimit]
+            : (rented = ArrayPool<float>.Shared.Rent(n));
+        try
+        {
+            for (int j = 0; j < n; j++)
+                yNorms[j] = TensorPrimitives.SumOfSquares(y.Slice(j * d, d));
+            SimdLevel level = Pick(n);
+            fixed (float* pd = destination)
+            fixed (float* pn = yNorms)
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    float xNorm = TensorPrimitives.SumOfSquares(x.Slice(i * d, d));
+                    float* row = pd + (nint)i * n;
+                    switch (level)
+                    {
+                        case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.AddNormsAndClamp(n, row, xNorm, pn); break;
+                        case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.AddNormsAndClamp(n, row, xNorm, pn); break;
+                        case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.AddNormsAndClamp(n, row, xNorm, pn); break;
+                        default: SimdKernels<float, SimdScalar>.AddNormsAndClamp(n, row, xNorm, pn); break;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (rented != null)
+                ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    // Reductions: TensorPrimitives. Its float aggregations never align to the address (that would change the
+    // order), so they are deterministic for a given length; its Max/Min return NaN when any element is NaN.
+    private protected override float SumCore(ReadOnlySpan<float> x) => TensorPrimitives.Sum(x);
+
+    private protected override float SumOfSquaresCore(ReadOnlySpan<float> x) => TensorPrimitives.SumOfSquares(x);
+
+    private protected override float DotCore(ReadOnlySpan<float> x, ReadOnlySpan<float> y) => TensorPrimitives.Dot(x, y);
+
+    private protected override float MaxCore(ReadOnlySpan<float> x) => TensorPrimitives.Max(x);
+
+    private protected override float MinCore(ReadOnlySpan<float> x) => TensorPrimitives.Min(x);
+
+    private protected override void ColumnSumsCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination)
+    {
+        fixed (float* px = x)
+        fixed (float* pd = destination)
+        {
+            switch (Pick(cols))
+            {
+                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.ColumnSums(rows, cols, px, pd); break;
+                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.ColumnSums(rows, cols, px, pd); break;
+                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.ColumnSums(rows, cols, px, pd); break;
+                default: SimdKernels<float, SimdScalar>.ColumnSums(rows, cols, px, pd); break;
+            }
+        }
+    }
+
+    private protected override void AdamUpdateCore(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> m,
+        Span<float> v, AdamParameters p)
+    {
+        // Bias corrections once per call, computed exactly as the scalar reference does.
+        float correction1 = 1f - MathF.Pow(p.Beta1, p.Step);
+        float correction2 = 1f - MathF.Pow(p.Beta2, p.Step);
+        int n = weights.Length;
+        fixed (float* pw = weights)
+        fixed (float* pg = gradients)
+        fixed (float* pm = m)
+        fixed (float* pv = v)
+        {
+            switch (Pick(n))
+            {
+                case SimdLevel.Vector512:
+                    SimdKernels<Vector512<float>, Simd512>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
+                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
+                    break;
+                case SimdLevel.Vector256:
+                    SimdKernels<Vector256<float>, Simd256>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
+                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
+                    break;
+                case SimdLevel.Vector128:
+                    SimdKernels<Vector128<float>, Simd128>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
+                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
+                    break;
+                default:
+                    SimdKernels<float, SimdScalar>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
+                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
+                    break;
+            }
+        }
+    }
+
+    private protected override void RandomCore(RandomDistribution distribution, ulong seed, ulong offset,
+        Span<float> destination) => Philox.Fill(distribution, seed, offset, destination);
 }

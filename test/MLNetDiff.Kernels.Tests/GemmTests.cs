@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+
+namespace MLNetDiff.Kernels.Tests;
+
+/// <summary>GEMM through the <see cref="KernelBackend"/> API on a handful of odd shapes, every transpose
+/// combination, padded leading dimensions, alpha/beta (ManagedGemm itself is tested exhaustively elsewhere).</summary>
+[TestClass]
+public sealed class GemmTests
+{
+    private static readonly (int M, int N, int K)[] Shapes =
+    [
+        (1, 1, 1), (2, 3, 4), (7, 5, 3), (17, 31, 13), (33, 65, 129), (1, 70, 5), (64, 64, 64), (5, 7, 0),
+        (0, 3, 3), (3, 0, 3), (97, 3, 200),
+    ];
+
+    private static readonly (float Alpha, float Beta)[] Scalars = [(1f, 0f), (-0.5f, 0.75f), (2f, 1f)];
+
+    [TestMethod]
+    [DynamicData(nameof(TestBackends.Kinds), typeof(TestBackends))]
+    public void Gemm_OddShapes_MatchScalar(KernelBackendKind kind)
+    {
+        IReadOnlyList<BackendVariant> variants = TestBackends.Variants(kind);
+        foreach ((int m, int n, int k) in Shapes)
+        {
+            foreach (bool transA in new[] { false, true })
+            {
+                foreach (bool transB in new[] { false, true })
+                {
+                    foreach ((float alpha, float beta) in Scalars)
+                        Check(variants, m, n, k, transA, transB, alpha, beta);
+                }
+            }
+        }
+    }
+
+    /// <summary>Threads split M or N, never K: the thread count does not change a bit.</summary>
+    [TestMethod]
+    [DynamicData(nameof(TestBackends.Kinds), typeof(TestBackends))]
+    public void Gemm_ThreadCount_DoesNotChangeResults(KernelBackendKind kind)
+    {
+        const int m = 150, n = 170, k = 190;
+        float[] a = TestData.Uniform(m * k, -1, 1, 1);
+        float[] b = TestData.Uniform(k * n, -1, 1, 2);
+        TestBackends.ForEach(kind, (backend, label) =>
+        {
+            int saved = backend.MaxThreads;
+            try
+            {
+                backend.MaxThreads = 1;
+                float[] single = new float[m * n];
+                backend.Gemm(false, false, m, n, k, 1f, a, k, b, n, 0f, single, n);
+                backend.MaxThreads = 2;
+                float[] dual = new float[m * n];
+                backend.Gemm(false, false, m, n, k, 1f, a, k, b, n, 0f, dual, n);
+                NumericAssert.BitEqual(single, dual, $"{label} gemm 1 vs 2 threads");
+            }
+            finally
+            {
+                backend.MaxThreads = saved;
+            }
+        });
+    }
+
+    private static void Check(IReadOnlyList<BackendVariant> variants, int m, int n, int k, bool transA, bool transB,
+        float alpha, float beta)
+    {
+        int aRows = transA ? k : m, aCols = transA ? m : k;
+        int bRows = transB ? n : k, bCols = transB ? k : n;
+        int lda = aCols + 3, ldb = bCols + 1, ldc = n + 2;
+        int seed = TestData.Seed(m * 1000 + n, k, (transA ? 2 : 0) + (transB ? 1 : 0));
+        float[] a = TestData.Uniform(Math.Max(0, aRows * lda), -1, 1, seed);
+        float[] b = TestData.Uniform(Math.Max(0, bRows * ldb), -1, 1, seed + 1);
+        float[] c0 = TestData.Uniform(m * ldc, -1, 1, seed + 2);
+        if (beta == 0f)
+            c0.AsSpan().Fill(float.NaN); // beta = 0 must not read C
+
+        float[] expected = (float[])c0.Clone();
+        TestBackends.Scalar.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, expected, ldc);
+        var tolerance = new Tolerance[m * ldc];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double magnitude = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    float av = transA ? a[p * lda + i] : a[i * lda + p];
+                    float bv = transB ? b[j * ldb + p] : b[p * ldb + j];
+                    magnitude += Math.Abs((double)alpha * av * bv);
+                }
+                tolerance[i * ldc + j] = Tolerance.Gemm(k, magnitude, beta == 0f ? 0 : Math.Abs(beta * c0[i * ldc + j]));
+            }
+        }
+
+        foreach (BackendVariant variant in variants)
+        {
+            using IDisposable _ = variant.Activate();
+            string context = $"{variant} gemm {m}x{n}x{k} transA={transA} transB={transB} alpha={alpha} beta={beta}";
+            float[] c = (float[])c0.Clone();
+            variant.Backend.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            for (int i = 0; i < m; i++)
+            {
+                int row = i;
+                NumericAssert.Close(expected.AsSpan(i * ldc, n), c.AsSpan(i * ldc, n),
+                    j => tolerance[row * ldc + j], $"{context} row {i}");
+                // The padding between rows (ldc > n) is not part of C: untouched.
+                NumericAssert.BitEqual(c0.AsSpan(i * ldc + n, ldc - n), c.AsSpan(i * ldc + n, ldc - n), $"{context} row {i} padding");
+            }
+        }
+    }
+}
