@@ -1,0 +1,85 @@
+using System;
+using Microsoft.ML;
+
+namespace MLNetDiff.Nn.Data;
+
+/// <summary>Reads ML.NET <see cref="IDataView"/> data for the engine: into memory (cached path) or as a stream.</summary>
+public static class DataViewLoader
+{
+    /// <summary>Reads every row into an <see cref="InMemoryDataset"/> (no size limit beyond array limits).</summary>
+    /// <exception cref="ArgumentException">A column is missing or has an unsupported type.</exception>
+    /// <exception cref="System.IO.InvalidDataException">A value is NaN or infinite (names the column and row), unless
+    /// <see cref="DataOptions.SkipNonFiniteRows"/>.</exception>
+    public static InMemoryDataset LoadInMemory(IDataView data, DataOptions? options = null)
+    {
+        options ??= new DataOptions();
+        var columns = DataViewColumns.Resolve(data, options);
+        return Load(data, columns, options, long.MaxValue)
+            ?? throw new InvalidOperationException("The data has more rows than one array can hold.");
+    }
+
+    /// <summary>Reads every row into memory if the data fits within <see cref="DataOptions.CacheLimitBytes"/>; returns
+    /// null (having held at most the limit) when it does not, or when the limit is 0.</summary>
+    public static InMemoryDataset? TryLoadInMemory(IDataView data, DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var columns = DataViewColumns.Resolve(data, options);
+        return options.CacheLimitBytes == 0 ? null : Load(data, columns, options, options.CacheLimitBytes);
+    }
+
+    /// <summary>A streaming source over all rows of <paramref name="data"/>.</summary>
+    public static StreamingBatchSource CreateStreamingSource(IDataView data, DataOptions options,
+        BatchOrder order = BatchOrder.Shuffled, ulong seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var columns = DataViewColumns.Resolve(data, options);
+        return new StreamingBatchSource(data, columns, options, order, seed, RowSplit.All);
+    }
+
+    /// <summary>Two streaming sources over complementary parts of <paramref name="data"/>: a row is a validation row
+    /// when a hash of (<paramref name="seed"/>, row position) falls below <paramref name="validationFraction"/>.</summary>
+    public static (StreamingBatchSource Train, StreamingBatchSource Validation) CreateStreamingSplit(IDataView data,
+        DataOptions options, float validationFraction, BatchOrder order = BatchOrder.Shuffled, ulong seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!(validationFraction > 0f && validationFraction < 1f))
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "The validation fraction must be in (0, 1).");
+        var columns = DataViewColumns.Resolve(data, options);
+        return (new StreamingBatchSource(data, columns, options, order, seed, RowSplit.TrainPart(seed, validationFraction)),
+            new StreamingBatchSource(data, columns, options, BatchOrder.Sequential, seed, RowSplit.ValidationPart(seed, validationFraction)));
+    }
+
+    private static InMemoryDataset? Load(IDataView data, DataViewColumns columns, DataOptions options, long limitBytes)
+    {
+        int f = columns.FeatureCount, l = columns.LabelSize;
+        long bytesPerRow = 4L * (f + l);
+        long maxRows = Math.Min(limitBytes / bytesPerRow, Array.MaxLength / Math.Max(f, Math.Max(l, 1)));
+        long? known = data.GetRowCount();
+        if (known > maxRows)
+            return null;
+        long capacity = known ?? Math.Min(maxRows, 1024);
+        if (capacity == 0 && maxRows > 0)
+            capacity = Math.Min(maxRows, 1024);
+        var features = new float[capacity * f];
+        var labels = l == 0 ? null : new float[capacity * l];
+        int rows = 0;
+        using (var reader = new DataViewRowReader(data, columns, options.SkipNonFiniteRows))
+        {
+            while (reader.MoveNext())
+            {
+                if (rows == capacity)
+                {
+                    if (capacity >= maxRows)
+                        return null;
+                    capacity = Math.Min(maxRows, Math.Max(1024, 2 * capacity));
+                    Array.Resize(ref features, (int)(capacity * f));
+                    if (labels is not null)
+                        Array.Resize(ref labels, (int)(capacity * l));
+                }
+                if (reader.TryRead(features.AsSpan(rows * f, f), labels is null ? default : labels.AsSpan(rows * l, l)))
+                    rows++;
+            }
+        }
+        return new InMemoryDataset(features, f, labels, Math.Max(l, 1), rows, validate: false);
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics.X86;
+
+namespace MLNetDiff.Nn.Data;
+
+/// <summary>
+/// Dense in-memory training data: a rows × <see cref="FeatureCount"/> float matrix and an optional rows ×
+/// <see cref="LabelSize"/> label matrix (row-major). Used directly by components and benchmarks, and as the cache of
+/// the <c>IDataView</c> path when the data fits in <see cref="DataOptions.CacheLimitBytes"/>.
+/// </summary>
+/// <remarks>The arrays are referenced, not copied; they may be longer than needed (only the first rows are used).
+/// Labels are class indices as floats for multiclass, targets otherwise.</remarks>
+public sealed class InMemoryDataset
+{
+    private readonly float[] _features;
+    private readonly float[] _labels;
+    private bool? _isBinary;
+
+    /// <summary>Wraps dense arrays.</summary>
+    /// <param name="features">Row-major features, at least rowCount × featureCount floats.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="labels">Row-major labels (rowCount × labelSize), or null for unlabelled data.</param>
+    /// <param name="labelSize">Label floats per row (ignored without labels).</param>
+    /// <param name="rowCount">Rows; by default features.Length / featureCount.</param>
+    /// <param name="validate">Check that every value is finite (throws <see cref="ArgumentException"/> naming the row).</param>
+    public InMemoryDataset(float[] features, int featureCount, float[]? labels = null, int labelSize = 1,
+        int? rowCount = null, bool validate = true)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
+        int rows = rowCount ?? features.Length / featureCount;
+        ArgumentOutOfRangeException.ThrowIfNegative(rows, nameof(rowCount));
+        if ((long)rows * featureCount > features.Length)
+            throw new ArgumentException($"'{nameof(features)}' holds {features.Length} floats; {rows} rows × {featureCount} need {(long)rows * featureCount}.", nameof(features));
+        if (labels is not null)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(labelSize);
+            if ((long)rows * labelSize > labels.Length)
+                throw new ArgumentException($"'{nameof(labels)}' holds {labels.Length} floats; {rows} rows × {labelSize} need {(long)rows * labelSize}.", nameof(labels));
+        }
+        _features = features;
+        _labels = labels ?? [];
+        FeatureCount = featureCount;
+        LabelSize = labels is null ? 0 : labelSize;
+        RowCount = rows;
+        if (validate)
+        {
+            CheckFinite(Features, featureCount, nameof(features));
+            CheckFinite(Labels, Math.Max(1, LabelSize), nameof(labels));
+        }
+    }
+
+    /// <summary>Number of rows.</summary>
+    public int RowCount { get; }
+
+    /// <summary>Features per row.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>Label floats per row (0 when unlabelled).</summary>
+    public int LabelSize { get; }
+
+    /// <summary>All features, rows × <see cref="FeatureCount"/>.</summary>
+    public ReadOnlySpan<float> Features => _features.AsSpan(0, RowCount * FeatureCount);
+
+    /// <summary>All labels, rows × <see cref="LabelSize"/> (empty when unlabelled).</summary>
+    public ReadOnlySpan<float> Labels => _labels.AsSpan(0, RowCount * LabelSize);
+
+    /// <summary>True when there is one label per row and every label is 0 or 1 (enables stratification).</summary>
+    public bool IsBinary => _isBinary ??= ComputeIsBinary();
+
+    /// <summary>The features of one row.</summary>
+    public ReadOnlySpan<float> GetFeatures(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)RowCount, nameof(row));
+        return _features.AsSpan(row * FeatureCount, FeatureCount);
+    }
+
+    /// <summary>The labels of one row.</summary>
+    public ReadOnlySpan<float> GetLabels(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)RowCount, nameof(row));
+        return _labels.AsSpan(row * LabelSize, LabelSize);
+    }
+
+    /// <summary>Copies the given rows into dense batch buffers (span copies, no allocation).</summary>
+    /// <param name="rows">Row indices.</param>
+    /// <param name="features">Receives rows.Length × <see cref="FeatureCount"/> floats.</param>
+    /// <param name="labels">Receives rows.Length × <see cref="LabelSize"/> floats (may be empty when unlabelled).</param>
+    public void Gather(ReadOnlySpan<int> rows, Span<float> features, Span<float> labels)
+    {
+        int f = FeatureCount, l = LabelSize;
+        if (features.Length < (long)rows.Length * f)
+            throw new ArgumentException($"'{nameof(features)}' is too short for {rows.Length} rows.", nameof(features));
+        if (labels.Length < (long)rows.Length * l)
+            throw new ArgumentException($"'{nameof(labels)}' is too short for {rows.Length} rows.", nameof(labels));
+        ReadOnlySpan<float> allFeatures = Features;
+        ReadOnlySpan<float> allLabels = Labels;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if ((uint)rows[i] >= (uint)RowCount)
+                throw new ArgumentOutOfRangeException(nameof(rows), rows[i], $"Row index outside [0, {RowCount}).");
+        }
+        GatherRows(rows, allFeatures, features, f);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int row = rows[i];
+            if (l == 1)
+                labels[i] = allLabels[row];
+            else if (l > 1)
+                allLabels.Slice(row * l, l).CopyTo(labels.Slice(i * l, l));
+        }
+    }
+
+    /// <summary>Row copies with software prefetch: random rows of a large matrix are DRAM- and TLB-latency bound, so the
+    /// rows <see cref="PrefetchDistance"/> ahead are requested while the current one is copied (measured +3-4% on the
+    /// whole 50-128-64-1 training step at batch 256; neutral at 1024).</summary>
+    private static unsafe void GatherRows(ReadOnlySpan<int> rows, ReadOnlySpan<float> source, Span<float> destination, int width)
+    {
+        fixed (float* src = source)
+        {
+            for (int i = 0; i < rows.Length; i++)
+            {
+                if (Sse.IsSupported && i + PrefetchDistance < rows.Length)
+                {
+                    byte* ahead = (byte*)(src + (long)rows[i + PrefetchDistance] * width);
+                    for (int offset = 0; offset < width * sizeof(float); offset += 64)
+                        Sse.Prefetch0(ahead + offset);
+                }
+                source.Slice(rows[i] * width, width).CopyTo(destination.Slice(i * width, width));
+            }
+        }
+    }
+
+    private const int PrefetchDistance = 16;
+
+    private bool ComputeIsBinary()
+    {
+        if (LabelSize != 1)
+            return false;
+        foreach (float y in Labels)
+        {
+            if (y != 0f && y != 1f)
+                return false;
+        }
+        return true;
+    }
+
+    private static void CheckFinite(ReadOnlySpan<float> values, int width, string name)
+    {
+        if (TensorPrimitives.IsFiniteAll(values))
+            return;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+                throw new ArgumentException($"'{name}' has the non-finite value {values[i]} at row {i / width}, column {i % width}.", name);
+        }
+    }
+}

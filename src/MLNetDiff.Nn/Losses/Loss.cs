@@ -1,0 +1,70 @@
+using System;
+using MLNetDiff.Kernels;
+
+namespace MLNetDiff.Nn.Losses;
+
+/// <summary>
+/// A training objective over a batch of network outputs: returns the mean loss (accumulated in double) and writes
+/// ∂(mean loss)/∂output.
+/// </summary>
+/// <remarks>Losses keep reusable scratch buffers, so an instance must not be shared between threads that train
+/// concurrently. Labels are a rows × <see cref="GetLabelSize"/> float matrix (class indices as floats for
+/// <see cref="SoftmaxCrossEntropyLoss"/>).</remarks>
+public abstract class Loss
+{
+    /// <summary>Short name for progress reports and errors.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Label floats per row that this loss expects for a network with <paramref name="outputSize"/> outputs.</summary>
+    public virtual int GetLabelSize(int outputSize) => outputSize;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the loss cannot train a network with
+    /// <paramref name="outputSize"/> outputs on labels of <paramref name="labelSize"/> floats per row.</summary>
+    public virtual void ValidateShape(int outputSize, int labelSize)
+    {
+        int expected = GetLabelSize(outputSize);
+        if (labelSize != expected)
+            throw new ArgumentException(
+                $"{Name} needs {expected} label value(s) per row for a network with {outputSize} output(s), but the data has {labelSize}.",
+                nameof(labelSize));
+    }
+
+    /// <summary>Computes the mean loss over <paramref name="rows"/> rows and, unless <paramref name="outputGradient"/> is
+    /// empty, writes ∂(mean loss)/∂output into it (rows × <paramref name="outputSize"/>).</summary>
+    /// <param name="backend">Kernel backend.</param>
+    /// <param name="outputs">Network outputs (logits for the cross-entropy losses).</param>
+    /// <param name="labels">rows × <see cref="GetLabelSize"/> labels.</param>
+    /// <param name="rows">Rows in the batch (&gt; 0).</param>
+    /// <param name="outputSize">Outputs per row.</param>
+    /// <param name="outputGradient">Receives the gradient; empty for evaluation only.</param>
+    /// <returns>The mean loss.</returns>
+    public double Compute(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels, int rows,
+        int outputSize, Span<float> outputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputSize);
+        long count = (long)rows * outputSize;
+        if (outputs.Length < count)
+            throw new ArgumentException($"'{nameof(outputs)}' holds {outputs.Length} floats; {count} are needed.", nameof(outputs));
+        long labelCount = (long)rows * GetLabelSize(outputSize);
+        if (labels.Length < labelCount)
+            throw new ArgumentException($"'{nameof(labels)}' holds {labels.Length} floats; {labelCount} are needed.", nameof(labels));
+        if (!outputGradient.IsEmpty && outputGradient.Length < count)
+            throw new ArgumentException($"'{nameof(outputGradient)}' holds {outputGradient.Length} floats; {count} are needed.", nameof(outputGradient));
+        return ComputeCore(backend, outputs.Slice(0, (int)count), labels.Slice(0, (int)labelCount), rows, outputSize,
+            outputGradient.IsEmpty ? default : outputGradient.Slice(0, (int)count));
+    }
+
+    /// <summary>The loss itself; spans are already validated and sliced to the exact lengths.</summary>
+    protected abstract double ComputeCore(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels,
+        int rows, int outputSize, Span<float> outputGradient);
+
+    /// <summary>Returns <paramref name="buffer"/> if it holds at least <paramref name="length"/> elements, else a new array.</summary>
+    private protected static T[] Grow<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+            buffer = new T[length];
+        return buffer;
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Numerics.Tensors;
+using MLNetDiff.Kernels;
+
+namespace MLNetDiff.Nn.Losses;
+
+/// <summary>Mean squared error over every output element: ℓ = mean((z − t)²), ∂ℓ/∂z = 2(z − t)/count.</summary>
+public sealed class MeanSquaredErrorLoss : Loss
+{
+    private float[] _scratch = [];
+
+    /// <inheritdoc/>
+    public override string Name => "MeanSquaredError";
+
+    /// <inheritdoc/>
+    protected override double ComputeCore(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels,
+        int rows, int outputSize, Span<float> outputGradient)
+    {
+        int count = outputs.Length;
+        Span<float> diff = outputGradient.IsEmpty ? Grow(ref _scratch, count).AsSpan(0, count) : outputGradient;
+        TensorPrimitives.Subtract(outputs, labels, diff);
+        double sum = 0;
+        for (int i = 0; i < count; i++)
+            sum += (double)diff[i] * diff[i];
+        if (!outputGradient.IsEmpty)
+            TensorPrimitives.Multiply(outputGradient, 2f / count, outputGradient);
+        return sum / count;
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using MLNetDiff.Kernels;
+using MLNetDiff.Nn.Data;
+using MLNetDiff.Nn.Layers;
+using MLNetDiff.Nn.Losses;
+using MLNetDiff.Nn.Schedules;
+using MLNetDiff.Nn.Tests.Helpers;
+using MLNetDiff.Nn.Training;
+
+namespace MLNetDiff.Nn.Tests.Training;
+
+[TestClass]
+public sealed class AllocationTests
+{
+    private const int MeasuredSteps = 60;
+
+    /// <summary>GEMM calls per step of the test networks: forward 50→h1, h1→h2 (the 1-output layer uses row dots);
+    /// backward dW and dX of the last two layers and dW of the first (which skips dX).</summary>
+    private const int GemmCallsPerStep = 7;
+
+    /// <summary>The engine's contract: steady-state steps (batch gather + forward + loss + backward + clipping + schedule +
+    /// Adam) allocate nothing of their own. Whatever a bare GEMM call of the backend allocates is subtracted (the kernel
+    /// layer's argument guard currently builds parameter-name strings on every call); once kernels allocate nothing, this
+    /// is a strict zero-allocation test.</summary>
+    [TestMethod]
+    [DataRow("scalar", false)]
+    [DataRow("scalar", true)]
+    [DataRow("default", false)]
+    [DataRow("default", true)]
+    public void SteadyStateStepsAllocateNothing(string backendName, bool richNetwork)
+    {
+        KernelBackend backend = backendName == "scalar" ? KernelBackends.Scalar : KernelBackends.Default;
+        int threads = backend.MaxThreads;
+        backend.MaxThreads = 1; // multi-threaded kernels may allocate work items: the kernel layer's concern
+        try
+        {
+            long perGemm = BytesPerGemm(backend);
+            int batch = backendName == "scalar" ? 64 : 256;
+            int[] hidden = backendName == "scalar" ? [32, 16] : [128, 64];
+            long allocated = AllocatedBySteps(backend, richNetwork, batch, hidden);
+            long kernelShare = MeasuredSteps * GemmCallsPerStep * perGemm;
+            Assert.AreEqual(kernelShare, allocated,
+                $"bytes allocated by {MeasuredSteps} steady-state steps; a bare GEMM call allocates {perGemm} bytes");
+        }
+        finally
+        {
+            backend.MaxThreads = threads;
+        }
+    }
+
+    private static long AllocatedBySteps(KernelBackend backend, bool richNetwork, int batch, int[] hidden)
+    {
+        var (x, y) = TestArrays.LinearProblem(8 * batch, 50, 1);
+        var data = new InMemoryDataset(x, 50, y);
+        Sequential network = richNetwork
+            ? MultiLayerPerceptron.Create(50, hidden, 1, Activation.Gelu, seed: 1, dropoutRate: 0.1f, layerNorm: true, backend: backend)
+            : MultiLayerPerceptron.Create(50, hidden, 1, Activation.Relu, seed: 1, backend: backend);
+        var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(),
+            new TrainingOptions { BatchSize = batch, GradientClipNorm = 5f, Schedule = new CosineSchedule(10) });
+        var source = new InMemoryBatchSource(data, BatchOrder.Stratified, 3);
+        float[] features = new float[batch * 50], labels = new float[batch];
+        int epoch = 0;
+
+        void Steps(int count)
+        {
+            for (int s = 0; s < count; s++)
+            {
+                int rows = source.NextBatch(batch, features, labels);
+                if (rows == 0)
+                {
+                    source.Reset(++epoch);
+                    rows = source.NextBatch(batch, features, labels);
+                }
+                trainer.TrainStep(features, labels, rows);
+            }
+        }
+
+        Steps(150);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Steps(MeasuredSteps);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static long BytesPerGemm(KernelBackend backend)
+    {
+        float[] a = new float[64 * 64], b = new float[64 * 64], c = new float[64 * 64];
+        for (int i = 0; i < 50; i++)
+            backend.Gemm(false, false, 64, 64, 64, 1f, a, 64, b, 64, 0f, c, 64);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+            backend.Gemm(false, false, 64, 64, 64, 1f, a, 64, b, 64, 0f, c, 64);
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / 100;
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using MLNetDiff.Kernels;
+using MLNetDiff.Nn.Data;
+using MLNetDiff.Nn.Layers;
+using MLNetDiff.Nn.Losses;
+using MLNetDiff.Nn.Tests.Helpers;
+using MLNetDiff.Nn.Training;
+
+namespace MLNetDiff.Nn.Tests.Training;
+
+[TestClass]
+public sealed class StreamingTrainingTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>2,000,000 generated rows × 16 features (128 MB as dense floats, never materialised) train one epoch with the
+    /// cache disabled; the managed heap must stay far below the data size and allocations per row must be tiny.</summary>
+    [TestMethod]
+    public void TwoMillionRowsStreamWithBoundedMemory()
+    {
+        const long rows = 2_000_000;
+        const int features = 16;
+        var view = new SyntheticDataView(rows, features, 7);
+        Sequential network = MultiLayerPerceptron.Create(features, [8], 1, Activation.Relu, seed: 1);
+        var options = new TrainingOptions
+        {
+            Epochs = 1,
+            BatchSize = 4096,
+            LearningRate = 1e-2f,
+            ProgressInterval = 20,
+            Data = new DataOptions { CacheLimitBytes = 0, ShuffleBufferRows = 8192 },
+        };
+        var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(), options);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        long peak = baseline, peakHeap = 0;
+        int reports = 0;
+        var progress = new SyncProgress(p =>
+        {
+            reports++;
+            peak = Math.Max(peak, GC.GetTotalMemory(false));
+            peakHeap = Math.Max(peakHeap, GC.GetGCMemoryInfo().HeapSizeBytes);
+        });
+        TrainingResult result = trainer.Fit(view, progress: progress);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+        TestContext.WriteLine($"{result.TrainRows:N0} rows in {result.Elapsed.TotalSeconds:F2} s ({result.RowsPerSecond:N0} rows/s); " +
+            $"heap growth peak {(peak - baseline) / 1e6:F1} MB, GC heap size peak {peakHeap / 1e6:F1} MB, allocated {allocated / 1e6:F2} MB " +
+            $"({(double)allocated / rows:F3} B/row), {reports} reports, loss {result.Epochs[0].TrainLoss:F4}");
+        Assert.AreEqual(rows, result.TrainRows);
+        Assert.IsGreaterThanOrEqualTo(24, reports); // 489 steps / 20 + the epoch end
+        Assert.IsLessThan(32L << 20, peak - baseline, "managed heap growth must stay far below the 128 MB of data");
+        Assert.IsLessThan(4.0, (double)allocated / rows, "bytes allocated per streamed row");
+        Assert.IsLessThan(0.5, result.Epochs[0].TrainLoss, "the model learns label = 1[Σx > 0]");
+    }
+
+    [TestMethod]
+    public void StreamingWithValidationSplitAndEarlyStopping()
+    {
+        var view = new SyntheticDataView(20_000, 6, 8);
+        Sequential network = MultiLayerPerceptron.Create(6, [8], 1, seed: 2);
+        var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(), new TrainingOptions
+        {
+            Epochs = 3,
+            BatchSize = 256,
+            LearningRate = 1e-2f,
+            ValidationFraction = 0.1f,
+            EarlyStoppingPatience = 5,
+            ValidationMetric = ValidationMetric.BinaryAccuracy,
+            Data = new DataOptions { CacheLimitBytes = 0, ShuffleBufferRows = 1000 },
+        });
+        TrainingResult result = trainer.Fit(view);
+        Assert.AreEqual(3, result.EpochsCompleted);
+        long trainRows = result.Epochs[0].Rows;
+        Assert.AreEqual(18_000, trainRows, 400);
+        Assert.IsGreaterThan(0.9, result.Epochs[^1].ValidationMetric!.Value);
+    }
+}
