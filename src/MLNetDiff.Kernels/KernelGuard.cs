@@ -14,8 +14,11 @@ internal static class KernelGuard
     /// <summary>A rows×cols matrix with leading dimension ld must fit in the span.</summary>
     public static void Matrix(ReadOnlySpan<float> span, int rows, int cols, int ld, string name, string ldName)
     {
-        NonNegative(rows, name + ".rows");
-        NonNegative(cols, name + ".cols");
+        // Names are built only on the failure path: this check runs on every GEMM call of a training step.
+        if (rows < 0)
+            throw new ArgumentOutOfRangeException(name, rows, $"The row count of '{name}' must be non-negative.");
+        if (cols < 0)
+            throw new ArgumentOutOfRangeException(name, cols, $"The column count of '{name}' must be non-negative.");
         if (ld < Math.Max(1, cols))
             throw new ArgumentOutOfRangeException(ldName, ld, $"'{ldName}' must be at least max(1, {cols}) (the number of columns of '{name}').");
         long needed = rows == 0 || cols == 0 ? 0 : (long)(rows - 1) * ld + cols;
