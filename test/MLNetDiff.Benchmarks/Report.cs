@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using BenchmarkDotNet.Reports;
+
+namespace MLNetDiff.Benchmarks;
+
+/// <summary>Turns BenchmarkDotNet summaries into the markdown tables of docs/benchmarks.md (medians).</summary>
+internal static class Report
+{
+    public static string Build(IEnumerable<Summary> summaries)
+    {
+        var reports = summaries.SelectMany(s => s.Reports).Where(r => r.ResultStatistics is not null).ToList();
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical CPUs, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}. Medians.");
+        sb.AppendLine();
+
+        var peak = new Dictionary<int, double>();
+        foreach (var r in reports.Where(r => Method(r) == nameof(FmaPeakBenchmarks.FmaPeak)))
+        {
+            int threads = (int)r.BenchmarkCase.Parameters["Threads"];
+            peak[threads] = FmaPeakBenchmarks.FlopsPerThread * threads / Median(r);
+        }
+        if (peak.Count > 0)
+        {
+            sb.AppendLine("| FMA peak (12 zmm chains) | GFLOP/s |");
+            sb.AppendLine("|---|---|");
+            foreach (var (t, g) in peak.OrderBy(p => p.Key))
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {t} thread(s) | {g:F1} |");
+            sb.AppendLine();
+        }
+
+        var gemm = reports.Where(r => Method(r) == nameof(GemmBenchmarks.Sgemm)).ToList();
+        if (gemm.Count > 0)
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"SGEMM, {threads} thread(s), GFLOP/s (fraction of the {threads}T FMA peak)");
+                sb.AppendLine();
+                sb.AppendLine("| shape | native | managed | OpenBLAS SkylakeX | native / OpenBLAS | managed / native |");
+                sb.AppendLine("|---|---|---|---|---|---|");
+                foreach (var shape in GemmShape.All())
+                {
+                    double G(GemmImplementation impl)
+                    {
+                        var r = gemm.FirstOrDefault(x => x.BenchmarkCase.Parameters["Shape"].ToString() == shape.Name
+                            && (GemmImplementation)x.BenchmarkCase.Parameters["Implementation"] == impl
+                            && (int)x.BenchmarkCase.Parameters["Threads"] == threads);
+                        return r is null ? double.NaN : shape.Flops / Median(r);
+                    }
+                    double n = G(GemmImplementation.Native), m = G(GemmImplementation.Managed), o = G(GemmImplementation.OpenBlas);
+                    if (double.IsNaN(n) && double.IsNaN(m) && double.IsNaN(o))
+                        continue;
+                    double p = peak.TryGetValue(threads, out double pk) ? pk : double.NaN;
+                    sb.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {shape.Name} | {Cell(n, p)} | {Cell(m, p)} | {Cell(o, p)} | {n / o:F2} | {m / n:F2} |");
+                }
+                sb.AppendLine();
+            }
+        }
+
+        var dispatch = reports.Where(r => r.BenchmarkCase.Descriptor.Type == typeof(DispatchBenchmarks)).ToList();
+        if (dispatch.Count > 0)
+        {
+            sb.AppendLine("| dispatch (per call) | backend | ns |");
+            sb.AppendLine("|---|---|---|");
+            foreach (var r in dispatch)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {Method(r)} | {r.BenchmarkCase.Parameters["Backend"]} | {Median(r):F1} |");
+            sb.AppendLine();
+        }
+
+        var mlp = reports.Where(r => r.BenchmarkCase.Descriptor.Type == typeof(MlpTrainingBenchmarks)).ToList();
+        if (mlp.Count > 0)
+        {
+            sb.AppendLine("| MLP 50-128-64-1 training | batch | threads | samples/s | GFLOP/s (75.1 kFLOP/sample) | fraction of FMA peak |");
+            sb.AppendLine("|---|---|---|---|---|---|");
+            foreach (var r in mlp)
+            {
+                int batch = (int)r.BenchmarkCase.Parameters["BatchSize"];
+                int threads = (int)r.BenchmarkCase.Parameters["Threads"];
+                string backend = r.BenchmarkCase.Parameters["Backend"].ToString()!;
+                double samples = MlpTrainingBenchmarks.SamplesPerInvocation(batch) / (Median(r) * 1e-9);
+                double gflops = samples * MlpTrainingBenchmarks.FlopsPerSample * 1e-9;
+                double p = peak.TryGetValue(threads, out double pk) ? pk : double.NaN;
+                sb.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {backend} | {batch} | {threads} | {samples / 1e6:F2}M | {gflops:F1} | {gflops / p:P0} |");
+            }
+            sb.AppendLine();
+        }
+        return sb.ToString();
+    }
+
+    private static string Method(BenchmarkReport r) => r.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+
+    private static double Median(BenchmarkReport r) => r.ResultStatistics!.Median;
+
+    private static string Cell(double gflops, double peak) => double.IsNaN(gflops) ? "-"
+        : double.IsNaN(peak) ? gflops.ToString("F1", CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{gflops:F1} ({gflops / peak:P0})");
+}
