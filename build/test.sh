@@ -53,7 +53,7 @@ run_suite() {
   local p f n
   p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
   f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
-  n=$(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters")
+  n=$(( $(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters") + $(sed -E 's/.* inconclusive="([0-9]+)".*/\1/' <<<"$counters") ))
   local e; e=$(sed -E 's/.* error="([0-9]+)".*/\1/' <<<"$counters")
   passed=$((passed + p)); failed=$((failed + f + e)); skipped=$((skipped + n))
   echo "$name: $p passed, $((f + e)) failed, $n skipped"
@@ -62,7 +62,7 @@ run_suite() {
 run_suite kernels test/MLNetDiff.Kernels.Tests
 run_suite kernels-noavx512 test/MLNetDiff.Kernels.Tests DOTNET_EnableAVX512=0
 run_suite kernels-noavx2 test/MLNetDiff.Kernels.Tests DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0
-run_suite kernels-managed test/MLNetDiff.Kernels.Tests MLNETDIFF_BACKEND=managed
+run_suite kernels-nonative test/MLNetDiff.Kernels.Tests MLNETDIFF_BACKEND=managed
 run_suite engine test/MLNetDiff.Nn.Tests
 
 echo "$passed passed, $failed failed, $skipped skipped"

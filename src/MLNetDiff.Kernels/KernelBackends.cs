@@ -8,7 +8,8 @@ namespace MLNetDiff.Kernels;
 /// <summary>
 /// The available kernel backends and the process-wide default. The default is the native backend when
 /// libmlnetdiff loads with a matching API version, otherwise the managed SIMD backend; the environment
-/// variable <c>MLNETDIFF_BACKEND</c> = <c>native</c> | <c>managed</c> | <c>scalar</c> forces one.
+/// variable <c>MLNETDIFF_BACKEND</c> = <c>native</c> | <c>managed</c> | <c>scalar</c> forces one (managed and scalar
+/// also keep the native library from loading, so <see cref="Native"/> is null).
 /// </summary>
 public static class KernelBackends
 {
@@ -19,6 +20,11 @@ public static class KernelBackends
     private static readonly Lazy<KernelBackend> LazyManaged = new(() => new ManagedBackend());
     private static readonly Lazy<(KernelBackend? Backend, string Failure)> LazyNative = new(() =>
     {
+        // Forcing a managed or scalar backend turns the native library off entirely (it is not even loaded),
+        // so a run with MLNETDIFF_BACKEND=managed is what a machine without libmlnetdiff would see.
+        string? forced = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(forced) && Parse(forced) != KernelBackendKind.Native)
+            return (null, $"disabled by {EnvironmentVariable}={forced.Trim()}");
         NativeBackend? backend = NativeBackend.TryCreate(out string failure);
         return (backend, failure);
     });

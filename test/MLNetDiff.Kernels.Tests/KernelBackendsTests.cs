@@ -30,6 +30,12 @@ public sealed class KernelBackendsTests
         if (!string.IsNullOrWhiteSpace(forced))
         {
             Assert.AreEqual(KernelBackends.Parse(forced), KernelBackends.Default.Kind, $"{KernelBackends.EnvironmentVariable}={forced}");
+            if (KernelBackends.Parse(forced) != KernelBackendKind.Native)
+            {
+                // Forcing managed/scalar keeps libmlnetdiff from loading: the run sees what a machine without it sees.
+                Assert.IsNull(KernelBackends.Native);
+                StringAssert.Contains(KernelBackends.NativeUnavailableReason, KernelBackends.EnvironmentVariable);
+            }
             return;
         }
         Assert.AreSame(KernelBackends.Native ?? KernelBackends.Managed, KernelBackends.Default);
