@@ -53,7 +53,8 @@ struct Elementwise {
     if constexpr (A == kActIdentity) {
       return dy;
     } else if constexpr (A == kActRelu) {
-      return V::select(V::gt(z, V::zero()), dy, V::zero());  // f'(0) = 0
+      // dy * f'(z), f'(0) = 0: a multiply (not a select) so a NaN/inf upstream gradient stays visible.
+      return V::mul(dy, V::select(V::gt(z, V::zero()), V::set1(1.0f), V::zero()));
     } else if constexpr (A == kActLeakyRelu) {
       return V::select(V::gt(z, V::zero()), dy, V::mul(alpha, dy));
     } else if constexpr (A == kActGelu) {
@@ -163,6 +164,9 @@ struct Elementwise {
     i64 c = 0;
     for (; c + V::W <= n; c += V::W) m = V::max(m, V::load(x + c));
     if (c < n) m = V::max(m, V::load_part(x + c, n - c, -INFINITY));
+    // max_ps drops NaN operands; the contract is "any NaN gives NaN", so look for one (cheap next to the exps).
+    for (i64 i = 0; i < n; ++i)
+      if (std::isnan(x[i])) return NAN;
     return V::hmax(m);
   }
 
@@ -216,6 +220,11 @@ struct Elementwise {
       const float* xr = x + r * cols;
       float* yr = y + r * cols;
       float mx = row_max(cols, xr);
+      if (!std::isfinite(mx)) {
+        // logsumexp is mx itself (+inf, all -inf, or NaN): y = x - mx, as the scalar reference defines it.
+        for (i64 c = 0; c < cols; ++c) yr[c] = xr[c] - mx;
+        continue;
+      }
       float ls = std::log(row_exp_sum(cols, xr, mx, nullptr));
       // y = (x - max) - log(sum): the first difference is exact near the max.
       const R vm = V::set1(mx), vl = V::set1(ls);
