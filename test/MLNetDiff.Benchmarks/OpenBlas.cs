@@ -25,6 +25,19 @@ internal static unsafe partial class OpenBlas
     [LibraryImport(Library)]
     private static partial void openblas_set_num_threads(int n);
 
+    // .NET's Environment.SetEnvironmentVariable does not reach the C runtime's environment on Linux, and OpenBLAS
+    // reads OPENBLAS_CORETYPE with getenv when it loads: set it through libc before the first OpenBLAS call.
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int setenv(string name, string value, int overwrite);
+
+    /// <summary>Selects OpenBLAS's kernels for a core type; must run before the library is first loaded.</summary>
+    public static void ForceCoreType(string coreType)
+    {
+        Environment.SetEnvironmentVariable("OPENBLAS_CORETYPE", coreType);
+        if (!OperatingSystem.IsWindows())
+            _ = setenv("OPENBLAS_CORETYPE", coreType, 1);
+    }
+
     [LibraryImport(Library)]
     private static partial nint openblas_get_corename();
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Configs;
+using Perfolizer.Horology;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -20,13 +21,15 @@ public static class Program
     public static int Main(string[] args)
     {
         // OpenBLAS misdetects Zen 5 as Haswell; force its AVX-512 kernels (perf-anchors.md §2).
-        Environment.SetEnvironmentVariable("OPENBLAS_CORETYPE", "SkylakeX");
+        OpenBlas.ForceCoreType("SkylakeX");
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         bool quick = args.Contains("--quick");
         args = args.Where(a => a != "--quick").ToArray();
 
+        // 140 cases must fit a working session: 150 ms iterations, medians of 9 (5 with --quick).
         Job job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
-            .WithWarmupCount(quick ? 1 : 3).WithIterationCount(quick ? 3 : 9).WithLaunchCount(1);
+            .WithIterationTime(TimeInterval.FromMilliseconds(150))
+            .WithWarmupCount(quick ? 1 : 3).WithIterationCount(quick ? 5 : 9).WithLaunchCount(1);
         IConfig config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
 
         Console.WriteLine($"Kernel backends: native = {(KernelBackends.Native?.Description ?? "unavailable: " + KernelBackends.NativeUnavailableReason)}; managed = {KernelBackends.Managed.Description}");
