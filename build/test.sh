@@ -53,7 +53,11 @@ run_suite() {
   local p f n
   p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
   f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
-  n=$(( $(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters") + $(sed -E 's/.* inconclusive="([0-9]+)".*/\1/' <<<"$counters") ))
+  # Skipped = not executed (the trx notExecuted counter stays 0 for MSTest's skips) + inconclusive.
+  local total executed
+  total=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")
+  executed=$(sed -E 's/.* executed="([0-9]+)".*/\1/' <<<"$counters")
+  n=$(( total - executed + $(sed -E 's/.* inconclusive="([0-9]+)".*/\1/' <<<"$counters") ))
   local e; e=$(sed -E 's/.* error="([0-9]+)".*/\1/' <<<"$counters")
   passed=$((passed + p)); failed=$((failed + f + e)); skipped=$((skipped + n))
   echo "$name: $p passed, $((f + e)) failed, $n skipped"
