@@ -9,7 +9,8 @@ namespace MLNetDiff.Nn.Layers;
 /// scaled by 1/(1 − rate); at inference it is the identity.
 /// </summary>
 /// <remarks>The mask comes from the kernel's Philox generator keyed by the layer's noise seed, at counter offset
-/// step·2³², so it is a pure function of (seed, step): reproducible, and the same in the backward pass. The mask
+/// step·2³² + (batch row)·size, so it is a pure function of (seed, step, batch row): reproducible, the same in the
+/// backward pass, and independent of data-parallel sharding (<see cref="LayerContext.RowOffset"/>). The mask
 /// (0 or 1/(1 − rate) per element) is kept in scratch.</remarks>
 public sealed class Dropout : Layer
 {
@@ -43,7 +44,8 @@ public sealed class Dropout : Layer
             return;
         }
         Span<float> mask = scratch.Slice(0, count);
-        context.Backend.RandomUniform(context.NoiseSeed, (ulong)context.Step << 32, mask);
+        context.Backend.RandomUniform(context.NoiseSeed,
+            ((ulong)context.Step << 32) + (ulong)context.RowOffset * (ulong)InputSize, mask);
         float keepScale = 1f / (1f - Rate);
         float rate = Rate;
         for (int i = 0; i < mask.Length; i++)

@@ -44,6 +44,9 @@ public sealed class NetworkWorkspace
 
     internal long ForwardStep { get; set; }
 
+    /// <summary>Batch row index of the last forward pass's first row (data-parallel shards).</summary>
+    internal int ForwardRowOffset { get; set; }
+
     internal bool BelongsTo(Sequential network) => ReferenceEquals(network, _network);
 
     /// <summary>Grows the buffers to hold at least <paramref name="rows"/> rows (never shrinks).</summary>

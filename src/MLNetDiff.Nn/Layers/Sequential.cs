@@ -149,6 +149,25 @@ public sealed class Sequential
         Span<float> inputGradient = default)
     {
         NetworkWorkspace ws = _workspace ?? throw new InvalidOperationException("Backward was called before Forward.");
+        BackwardInto(ws, input, outputGradient, rows, inputGradient, _gradients);
+    }
+
+    /// <summary>Forward pass of a data-parallel shard: rows <paramref name="rowOffset"/>… of the batch, in
+    /// <paramref name="ws"/> (one workspace per concurrently running shard).</summary>
+    internal ReadOnlySpan<float> ForwardShard(NetworkWorkspace ws, ReadOnlySpan<float> input, int rows, long step, int rowOffset)
+    {
+        ws.EnsureCapacity(rows);
+        return RunForward(ws, input, rows, true, step, rowOffset);
+    }
+
+    /// <summary>Backward pass of a data-parallel shard into <paramref name="gradients"/> (overwritten; same layout as
+    /// <see cref="Gradients"/>).</summary>
+    internal void BackwardShard(NetworkWorkspace ws, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, int rows,
+        Span<float> gradients) => BackwardInto(ws, input, outputGradient, rows, default, gradients);
+
+    private void BackwardInto(NetworkWorkspace ws, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, int rows,
+        Span<float> inputGradient, Span<float> gradients)
+    {
         if (ws.ForwardRows != rows)
             throw new InvalidOperationException($"Backward was called for {rows} rows but the last forward pass had {ws.ForwardRows}.");
         CheckLength(input, rows, InputSize, nameof(input));
@@ -161,11 +180,11 @@ public sealed class Sequential
         for (int i = _layers.Length - 1; i >= 0; i--)
         {
             Layer layer = _layers[i];
-            var context = new LayerContext(_backend, ws.ForwardTraining, _noiseSeeds[i], ws.ForwardStep);
+            var context = new LayerContext(_backend, ws.ForwardTraining, _noiseSeeds[i], ws.ForwardStep, ws.ForwardRowOffset);
             ReadOnlySpan<float> layerInput = i == 0 ? input : ws.Outputs[i - 1];
             Span<float> dInput = i == 0 ? inputGradient : other.AsSpan(0, rows * layer.InputSize);
             layer.Backward(context, rows, _parameters.AsSpan(_offsets[i], layer.ParameterCount),
-                _gradients.AsSpan(_offsets[i], layer.ParameterCount), layerInput, ws.Outputs[i],
+                gradients.Slice(_offsets[i], layer.ParameterCount), layerInput, ws.Outputs[i],
                 current.AsSpan(0, rows * layer.OutputSize), dInput, ws.Scratch[i]);
             (current, other) = (other, current);
         }
@@ -213,7 +232,8 @@ public sealed class Sequential
     /// <inheritdoc/>
     public override string ToString() => string.Join(" → ", (IEnumerable<Layer>)_layers);
 
-    private ReadOnlySpan<float> RunForward(NetworkWorkspace ws, ReadOnlySpan<float> input, int rows, bool training, long step)
+    private ReadOnlySpan<float> RunForward(NetworkWorkspace ws, ReadOnlySpan<float> input, int rows, bool training, long step,
+        int rowOffset = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegative(step);
@@ -223,7 +243,7 @@ public sealed class Sequential
         for (int i = 0; i < _layers.Length; i++)
         {
             Layer layer = _layers[i];
-            var context = new LayerContext(_backend, training, _noiseSeeds[i], step);
+            var context = new LayerContext(_backend, training, _noiseSeeds[i], step, rowOffset);
             Span<float> output = ws.Outputs[i].AsSpan(0, rows * layer.OutputSize);
             layer.Forward(context, rows, _parameters.AsSpan(_offsets[i], layer.ParameterCount), current, output, ws.Scratch[i]);
             current = output;
@@ -231,6 +251,7 @@ public sealed class Sequential
         ws.ForwardRows = rows;
         ws.ForwardTraining = training;
         ws.ForwardStep = step;
+        ws.ForwardRowOffset = rowOffset;
         return current;
     }
 

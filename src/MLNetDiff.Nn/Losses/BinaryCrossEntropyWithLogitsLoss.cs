@@ -34,6 +34,9 @@ public sealed class BinaryCrossEntropyWithLogitsLoss : Loss
     /// <summary>Weight of the negative term.</summary>
     public float NegativeWeight { get; }
 
+    /// <summary>A mean over elements: shards combine by row weights.</summary>
+    internal override Loss? CreateShardCopy() => new BinaryCrossEntropyWithLogitsLoss(PositiveWeight, NegativeWeight);
+
     /// <inheritdoc/>
     public override string Name => "BinaryCrossEntropyWithLogits";
 

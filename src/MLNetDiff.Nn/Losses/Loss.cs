@@ -60,6 +60,11 @@ public abstract class Loss
     protected abstract double ComputeCore(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels,
         int rows, int outputSize, Span<float> outputGradient);
 
+    /// <summary>A new instance with the same settings and its own scratch, for a data-parallel shard running on another
+    /// thread; null when the loss cannot be split by rows (its batch value is not the row-weighted mean of the values of
+    /// its row shards, or it is a user-defined loss the engine knows nothing about): such losses train unsharded.</summary>
+    internal virtual Loss? CreateShardCopy() => null;
+
     /// <summary>Returns <paramref name="buffer"/> if it holds at least <paramref name="length"/> elements, else a new array.</summary>
     private protected static T[] Grow<T>(ref T[] buffer, int length)
     {

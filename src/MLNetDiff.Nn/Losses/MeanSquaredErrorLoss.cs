@@ -9,6 +9,9 @@ public sealed class MeanSquaredErrorLoss : Loss
 {
     private float[] _scratch = [];
 
+    /// <summary>A mean over elements: shards combine by row weights.</summary>
+    internal override Loss? CreateShardCopy() => new MeanSquaredErrorLoss();
+
     /// <inheritdoc/>
     public override string Name => "MeanSquaredError";
 

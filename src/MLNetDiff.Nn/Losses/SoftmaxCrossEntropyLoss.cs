@@ -32,6 +32,10 @@ public sealed class SoftmaxCrossEntropyLoss : Loss
         _classWeights = classWeights.ToArray();
     }
 
+    /// <summary>Unweighted: the batch loss is a mean over rows, so shards combine exactly; class weights normalise by the
+    /// batch's weight sum, so a weighted loss trains unsharded.</summary>
+    internal override Loss? CreateShardCopy() => _classWeights is null ? new SoftmaxCrossEntropyLoss() : null;
+
     /// <inheritdoc/>
     public override string Name => "SoftmaxCrossEntropy";
 

@@ -15,9 +15,12 @@ namespace MLNetDiff.Nn.Training;
 /// </summary>
 /// <remarks>
 /// A step is: forward (training mode) → loss and ∂loss/∂output → backward into the flat gradient buffer → optional
-/// global-norm clipping → one optimizer call over the flat parameter buffer. After the first step at a batch size,
-/// steps allocate nothing. Given the same network initialisation, options, data and backend, results are
-/// bit-identical from run to run. Not thread-safe.
+/// global-norm clipping → one optimizer call over the flat parameter buffer. Large batches run as data-parallel row
+/// shards (<see cref="TrainingOptions.DataParallelShards"/>) whose gradients are summed in a fixed order; with
+/// <see cref="KernelBackend.MaxThreads"/> ≥ 2 the shards run on two threads, and while they do the trainer sets the
+/// backend's MaxThreads to 1 (restored after each step). After the first step at a batch size, steps allocate
+/// nothing. Given the same network initialisation, options, data and backend, results are bit-identical from run to
+/// run and for any thread count. Not thread-safe.
 /// </remarks>
 public sealed partial class NetworkTrainer
 {
@@ -85,15 +88,24 @@ public sealed partial class NetworkTrainer
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         KernelBackend backend = Network.Backend;
-        int outputs = Network.OutputSize;
-        int gradientLength = checked(rows * outputs);
-        if (_outputGradient.Length < gradientLength)
-            _outputGradient = new float[gradientLength];
-        Span<float> outputGradient = _outputGradient.AsSpan(0, gradientLength);
+        double loss;
+        int shards = ShardCount(rows);
+        if (shards > 1)
+        {
+            loss = ShardedForwardBackward(features, labels, rows, shards);
+        }
+        else
+        {
+            int outputs = Network.OutputSize;
+            int gradientLength = checked(rows * outputs);
+            if (_outputGradient.Length < gradientLength)
+                _outputGradient = new float[gradientLength];
+            Span<float> outputGradient = _outputGradient.AsSpan(0, gradientLength);
 
-        ReadOnlySpan<float> output = Network.Forward(features, rows, training: true, Step);
-        double loss = Loss.Compute(backend, output, labels, rows, outputs, outputGradient);
-        Network.Backward(features, outputGradient, rows);
+            ReadOnlySpan<float> output = Network.Forward(features, rows, training: true, Step);
+            loss = Loss.Compute(backend, output, labels, rows, outputs, outputGradient);
+            Network.Backward(features, outputGradient, rows);
+        }
         if (_options.GradientClipNorm > 0f)
             LastGradientNorm = GradientClipping.ClipByGlobalNorm(backend, Network.Gradients, _options.GradientClipNorm);
         LearningRate = (_options.Schedule ?? ConstantSchedule.Instance)

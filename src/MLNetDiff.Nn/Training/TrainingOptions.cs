@@ -72,6 +72,14 @@ public sealed class TrainingOptions
     /// <summary>Report progress every this many steps (0 = only at the end of each epoch). Default 0.</summary>
     public int ProgressInterval { get; set; }
 
+    /// <summary>Most row shards a training batch is split into for data-parallel steps (≥ 1; 1 disables sharding).
+    /// Default 2. A batch of <c>rows</c> rows runs as S = clamp(rows / 256, 1, this) shards of near-equal size, each with
+    /// its own forward, loss and backward pass; their gradients are summed in shard order before one optimizer update.
+    /// S depends on the row count only, never on <see cref="MLNetDiff.Kernels.KernelBackend.MaxThreads"/>, so the
+    /// weights are bit-identical for any thread count; shards run concurrently when MaxThreads ≥ 2. See docs/engine.md,
+    /// "Data-parallel steps".</summary>
+    public int DataParallelShards { get; set; } = 2;
+
     /// <summary>How an <c>IDataView</c> is read (columns, cache limit, shuffle buffer, invalid rows).</summary>
     public DataOptions Data { get; set; } = new();
 
@@ -111,6 +119,8 @@ public sealed class TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(BatchOrder), BatchOrder, $"Unknown {nameof(BatchOrder)}.");
         if (ProgressInterval < 0)
             throw new ArgumentOutOfRangeException(nameof(ProgressInterval), ProgressInterval, $"{nameof(ProgressInterval)} must be non-negative.");
+        if (DataParallelShards < 1)
+            throw new ArgumentOutOfRangeException(nameof(DataParallelShards), DataParallelShards, $"{nameof(DataParallelShards)} must be at least 1 (1 disables sharding).");
         if (Data is null)
             throw new ArgumentNullException(nameof(Data));
         Data.Validate();
