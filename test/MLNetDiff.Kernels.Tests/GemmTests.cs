@@ -62,21 +62,64 @@ public sealed class GemmTests
         });
     }
 
+    /// <summary>Row strides that are a multiple of 4 KiB (lda % 1024 == 0) alias in L1 and make GEMMs choose other
+    /// operand layouts (the managed GEMM packs such A; see docs/benchmarks.md for the native case): the values must be
+    /// the same as with an unaligned stride, bit for bit, at any thread count.</summary>
+    [TestMethod]
+    [DynamicData(nameof(TestBackends.Kinds), typeof(TestBackends))]
+    public void Gemm_LeadingDimensionMultipleOf4KiB_MatchesScalarAndUnalignedStride(KernelBackendKind kind)
+    {
+        IReadOnlyList<BackendVariant> variants = TestBackends.Variants(kind);
+        foreach ((int m, int n, int k) in new[] { (37, 70, 500), (15, 33, 1021), (1, 5, 7) })
+        {
+            foreach ((float alpha, float beta) in Scalars)
+                Check(variants, m, n, k, false, false, alpha, beta, lda: 1024);
+        }
+
+        const int rows = 300, cols = 600, depth = 1000;
+        float[] aligned = TestData.Uniform(rows * 1024, -1, 1, 11);
+        float[] unaligned = new float[rows * 1027];
+        for (int i = 0; i < rows; i++)
+            aligned.AsSpan(i * 1024, depth).CopyTo(unaligned.AsSpan(i * 1027, depth));
+        float[] b = TestData.Uniform(depth * cols, -1, 1, 12);
+        TestBackends.ForEach(kind, (backend, label) =>
+        {
+            int saved = backend.MaxThreads;
+            try
+            {
+                float[] reference = new float[rows * cols];
+                backend.MaxThreads = 1;
+                backend.Gemm(false, false, rows, cols, depth, 1f, unaligned, 1027, b, cols, 0f, reference, cols);
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    backend.MaxThreads = threads;
+                    float[] c = new float[rows * cols];
+                    backend.Gemm(false, false, rows, cols, depth, 1f, aligned, 1024, b, cols, 0f, c, cols);
+                    NumericAssert.BitEqual(reference, c, $"{label} lda 1024 vs 1027, {threads} thread(s)");
+                }
+            }
+            finally
+            {
+                backend.MaxThreads = saved;
+            }
+        });
+    }
+
     private static void Check(IReadOnlyList<BackendVariant> variants, int m, int n, int k, bool transA, bool transB,
-        float alpha, float beta)
+        float alpha, float beta, int? lda = null)
     {
         int aRows = transA ? k : m, aCols = transA ? m : k;
         int bRows = transB ? n : k, bCols = transB ? k : n;
-        int lda = aCols + 3, ldb = bCols + 1, ldc = n + 2;
+        int ldaValue = lda ?? aCols + 3, ldb = bCols + 1, ldc = n + 2;
         int seed = TestData.Seed(m * 1000 + n, k, (transA ? 2 : 0) + (transB ? 1 : 0));
-        float[] a = TestData.Uniform(Math.Max(0, aRows * lda), -1, 1, seed);
+        float[] a = TestData.Uniform(Math.Max(0, aRows * ldaValue), -1, 1, seed);
         float[] b = TestData.Uniform(Math.Max(0, bRows * ldb), -1, 1, seed + 1);
         float[] c0 = TestData.Uniform(m * ldc, -1, 1, seed + 2);
         if (beta == 0f)
             c0.AsSpan().Fill(float.NaN); // beta = 0 must not read C
 
         float[] expected = (float[])c0.Clone();
-        TestBackends.Scalar.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, expected, ldc);
+        TestBackends.Scalar.Gemm(transA, transB, m, n, k, alpha, a, ldaValue, b, ldb, beta, expected, ldc);
         var tolerance = new Tolerance[m * ldc];
         for (int i = 0; i < m; i++)
         {
@@ -85,7 +128,7 @@ public sealed class GemmTests
                 double magnitude = 0;
                 for (int p = 0; p < k; p++)
                 {
-                    float av = transA ? a[p * lda + i] : a[i * lda + p];
+                    float av = transA ? a[p * ldaValue + i] : a[i * ldaValue + p];
                     float bv = transB ? b[j * ldb + p] : b[p * ldb + j];
                     magnitude += Math.Abs((double)alpha * av * bv);
                 }
@@ -98,7 +141,7 @@ public sealed class GemmTests
             using IDisposable _ = variant.Activate();
             string context = $"{variant} gemm {m}x{n}x{k} transA={transA} transB={transB} alpha={alpha} beta={beta}";
             float[] c = (float[])c0.Clone();
-            variant.Backend.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            variant.Backend.Gemm(transA, transB, m, n, k, alpha, a, ldaValue, b, ldb, beta, c, ldc);
             for (int i = 0; i < m; i++)
             {
                 int row = i;
