@@ -114,7 +114,7 @@ struct Elementwise {
   }
 
   // Row-major sweep computing dz and, in the same pass, dbias in row order
-  // (dbias[c] = ((dz[0,c] + dz[1,c]) + ...), colsum's order). api.cpp calls this per fixed block of rows
+  // (dbias[c] = ((dz[0,c] + dz[1,c]) + ...), colsum's order). api_elementwise.cpp calls this per fixed block of rows
   // and adds the block sums in order, so threads never change the result.
   template <int A>
   static void backward_act(float alpha, i64 rows, i64 cols, i64 ld, const float* z, const float* y,

@@ -1,6 +1,6 @@
 // kernels.h - the internal kernel table that every ISA level fills in.
 //
-// The C entry points (api.cpp) validate arguments, decide how to split work between threads, and call
+// The C entry points (api_*.cpp) validate arguments, decide how to split work between threads, and call
 // through the active table. Each ISA translation unit (scalar, avx2, avx512) fills one table; only the
 // SIMD translation units are compiled with -mavx2/-mavx512*, so nothing outside them may execute those
 // instructions before dispatch has checked the CPU.
