@@ -3,7 +3,10 @@
 #   1. ctest smoke tests of the native C ABI;
 #   2. all MSTest projects with the default backend (native when it built);
 #   3. the kernel suite again with AVX-512 off, with AVX2 off too, and with the native backend forced off;
-#   4. the component suite (contract tests, AnyLoss, separate-process save/load) and the CLI suite.
+#   4. the component suite (contract tests, AnyLoss, separate-process save/load) and the CLI suite;
+#   5. the component suite again, built against the oldest ML.NET the package supports (5.0.1);
+#   6. build/pack/check.sh: pack, a consumer of the packed feed on ML.NET 6.0.0 and 5.0.1, tool install and run.
+# MLND_REQUIRE_NATIVE=1 (set by .ci/run) makes a missing native library a failure instead of skipped native tests.
 # Prints one line per suite and, last, "N passed, N failed, N skipped" over all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +22,15 @@ status=0
 echo "== build (Release, native included)"
 if ! dotnet build MLNetDiff.sln -c Release -nologo -v minimal; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
+fi
+
+NATIVE_LIB=$OUT/native/lib/libmlnetdiff.so
+if [[ ${MLND_REQUIRE_NATIVE:-0} == 1 ]]; then
+  if [[ -f $NATIVE_LIB ]]; then
+    echo "native backend: required, built at $NATIVE_LIB"
+  else
+    echo "native backend: required, but $NATIVE_LIB was not built (see $OUT/native-build.log)"; failed=$((failed + 1))
+  fi
 fi
 
 echo "== native: ctest"
@@ -62,9 +74,13 @@ run_suite() {
   local e; e=$(sed -E 's/.* error="([0-9]+)".*/\1/' <<<"$counters")
   passed=$((passed + p)); failed=$((failed + f + e)); skipped=$((skipped + n))
   echo "$name: $p passed, $((f + e)) failed, $n skipped"
+  last_skipped=$n
 }
 
 run_suite kernels test/MLNetDiff.Kernels.Tests
+if [[ ${MLND_REQUIRE_NATIVE:-0} == 1 && ${last_skipped:-0} -ne 0 ]]; then
+  echo "native backend: required, but $last_skipped kernel tests were skipped (the native library did not load)"; failed=$((failed + 1))
+fi
 run_suite kernels-noavx512 test/MLNetDiff.Kernels.Tests DOTNET_EnableAVX512=0
 run_suite kernels-noavx2 test/MLNetDiff.Kernels.Tests DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0
 run_suite kernels-nonative test/MLNetDiff.Kernels.Tests MLNETDIFF_BACKEND=managed
@@ -72,6 +88,27 @@ run_suite engine test/MLNetDiff.Nn.Tests
 run_suite components test/MLNetDiff.Tests
 run_suite onnx test/MLNetDiff.Onnx.Tests
 [[ -d test/MLNetDiff.Cli.Tests ]] && run_suite cli test/MLNetDiff.Cli.Tests
+
+# The package declares Microsoft.ML [5.0.1, 6.0.0] (build/pack/DependencyRange.targets): the component suite is built
+# and run against the bottom of that range too, in its own output folder. The native library of the main build is
+# reused (MLNETDIFF_NATIVE_PATH); the CLI and ONNX suites need Microsoft.ML.OnnxConverter, which requires ML.NET 6.
+echo "== build (components against ML.NET 5.0.1)"
+OUT501=$OUT/mlnet-5.0.1
+if MLND_ARTIFACTS=$OUT501 dotnet build test/MLNetDiff.Tests -c Release -nologo -v minimal -p:MlndMlNetVersion=5.0.1 -p:SkipNative=true \
+     >"$RESULTS/build-mlnet-5.0.1.log" 2>&1; then
+  run_suite components-mlnet-5.0.1 test/MLNetDiff.Tests MLND_ARTIFACTS=$OUT501 MlndMlNetVersion=5.0.1 MLNETDIFF_NATIVE_PATH=$NATIVE_LIB
+else
+  echo "build against ML.NET 5.0.1 failed (see $RESULTS/build-mlnet-5.0.1.log)"; tail -20 "$RESULTS/build-mlnet-5.0.1.log"; failed=$((failed + 1))
+fi
+
+echo "== pack: local feed, consumers on ML.NET 6.0.0 and 5.0.1, tool install"
+./build/pack/check.sh 2>&1 | tee "$RESULTS/pack.log"
+line=$(tail -1 "$RESULTS/pack.log")
+if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  passed=$((passed + BASH_REMATCH[1])); failed=$((failed + BASH_REMATCH[2]))
+else
+  echo "pack check produced no summary"; failed=$((failed + 1))
+fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed -eq 0 ]]
