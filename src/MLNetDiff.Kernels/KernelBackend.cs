@@ -20,9 +20,32 @@ public abstract class KernelBackend
     /// <summary>Human-readable description for logs and benchmarks, e.g. "native avx512, 2 threads".</summary>
     public abstract string Description { get; }
 
-    /// <summary>Threads used by large kernels (1 = the calling thread only). Kernels never split a reduction
-    /// dimension across threads, so results do not depend on this value.</summary>
-    public abstract int MaxThreads { get; set; }
+    /// <summary>The thread budget a backend gets when none is asked for: min(2, processor count).</summary>
+    internal static int DefaultMaxThreads => Math.Min(2, Environment.ProcessorCount);
+
+    /// <summary>Creates a backend with a fixed thread budget.</summary>
+    private protected KernelBackend(int maxThreads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1, nameof(maxThreads));
+        MaxThreads = maxThreads;
+    }
+
+    /// <summary>This backend's thread budget: large kernels use at most this many threads (1 = the calling thread
+    /// only), and callers that parallelise over the backend (data-parallel training steps) read it as theirs.
+    /// Kernels never split a reduction dimension across threads, so results do not depend on this value.</summary>
+    /// <remarks>Immutable: a different budget is a different backend object (<see cref="WithMaxThreads"/>), so two
+    /// users of one backend (two trainers fitting at once) can never race on it.</remarks>
+    public int MaxThreads { get; }
+
+    /// <summary>The same kernels with the thread budget <paramref name="maxThreads"/> (≥ 1): this backend itself when the
+    /// budget is unchanged, else a new view (cache it when calling often; creating one allocates). Results of the view
+    /// are bit-identical to this backend's.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxThreads"/> is below 1.</exception>
+    public KernelBackend WithMaxThreads(int maxThreads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1, nameof(maxThreads));
+        return maxThreads == MaxThreads ? this : WithMaxThreadsCore(maxThreads);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Description;
@@ -213,6 +236,9 @@ public abstract class KernelBackend
         if (!destination.IsEmpty)
             RandomCore(RandomDistribution.Logistic, seed, offset, destination);
     }
+
+    /// <summary>A backend of the same kind and settings with another thread budget (already validated).</summary>
+    private protected abstract KernelBackend WithMaxThreadsCore(int maxThreads);
 
     private protected abstract void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc);

@@ -27,7 +27,6 @@ internal sealed unsafe class ManagedBackend : KernelBackend
     private const int StackNormsLimit = 1024;
 
     private readonly SimdLevel _level;
-    private int _maxThreads = Math.Min(2, Environment.ProcessorCount);
 
     public ManagedBackend()
         : this(SimdLevels.Hardware)
@@ -38,6 +37,12 @@ internal sealed unsafe class ManagedBackend : KernelBackend
     /// lets tests run every width's code path on one machine. The TensorPrimitives-based reductions always use
     /// the widest accelerated width.</summary>
     internal ManagedBackend(SimdLevel maxLevel)
+        : this(maxLevel, DefaultMaxThreads)
+    {
+    }
+
+    private ManagedBackend(SimdLevel maxLevel, int maxThreads)
+        : base(maxThreads)
     {
         _level = maxLevel < SimdLevels.Hardware ? maxLevel : SimdLevels.Hardware;
     }
@@ -47,23 +52,15 @@ internal sealed unsafe class ManagedBackend : KernelBackend
 
     public override KernelBackendKind Kind => KernelBackendKind.Managed;
 
-    public override string Description => $"managed {SimdLevels.Name(_level)}, {_maxThreads} thread(s)";
+    public override string Description => $"managed {SimdLevels.Name(_level)}, {MaxThreads} thread(s)";
 
-    public override int MaxThreads
-    {
-        get => _maxThreads;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxThreads));
-            _maxThreads = value;
-        }
-    }
+    private protected override KernelBackend WithMaxThreadsCore(int maxThreads) => new ManagedBackend(_level, maxThreads);
 
     private SimdLevel Pick(long length) => SimdLevels.Pick(_level, length);
 
     private protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
-        => ManagedGemm.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, _maxThreads);
+        => ManagedGemm.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, MaxThreads);
 
     private protected override void BiasActivationForwardCore(Activation activation, float alpha, int rows, int cols,
         ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
@@ -198,7 +195,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
     private void DistancesViaGemm(int m, int n, int d, ReadOnlySpan<float> x, ReadOnlySpan<float> y,
         Span<float> destination)
     {
-        ManagedGemm.Sgemm(false, true, m, n, d, -2f, x, d, y, d, 0f, destination, n, _maxThreads);
+        ManagedGemm.Sgemm(false, true, m, n, d, -2f, x, d, y, d, 0f, destination, n, MaxThreads);
         float[]? rented = null;
         Span<float> yNorms = n <= StackNormsLimit
             ? stackalloc float[StackNormsLimit]

@@ -10,14 +10,22 @@ internal sealed class ScalarBackend : KernelBackend
 {
     public override KernelBackendKind Kind => KernelBackendKind.Scalar;
 
-    public override string Description => "scalar reference, 1 thread";
-
-    /// <summary>Always 1: the reference never uses threads; setting another value is ignored.</summary>
-    public override int MaxThreads
+    /// <summary>The reference with a budget of 1 thread.</summary>
+    public ScalarBackend()
+        : this(1)
     {
-        get => 1;
-        set => ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxThreads));
     }
+
+    /// <summary>The kernels never use threads whatever the budget; a larger budget only tells callers that
+    /// parallelise over the backend (data-parallel training steps) that they may.</summary>
+    private ScalarBackend(int maxThreads)
+        : base(maxThreads)
+    {
+    }
+
+    public override string Description => $"scalar reference, kernels on 1 thread, budget {MaxThreads}";
+
+    private protected override KernelBackend WithMaxThreadsCore(int maxThreads) => new ScalarBackend(maxThreads);
 
     private protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
