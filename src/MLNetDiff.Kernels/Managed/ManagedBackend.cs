@@ -21,7 +21,7 @@ namespace MLNetDiff.Kernels.Managed;
 /// <para>No kernel allocates, except large distance problems with more than <see cref="StackNormsLimit"/>
 /// columns, which rent their norm buffer from <see cref="ArrayPool{T}.Shared"/>.</para>
 /// </remarks>
-internal sealed unsafe class ManagedBackend : KernelBackend
+internal sealed unsafe partial class ManagedBackend : KernelBackend
 {
     /// <summary>Above this many y rows the distance kernel rents its norm buffer instead of using the stack.</summary>
     private const int StackNormsLimit = 1024;
@@ -71,21 +71,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         {
             float* pb = bias.IsEmpty ? null : pbias;
             // With a bias the vectors run along a row; without one, along the whole matrix.
-            switch (Pick(pb == null ? (long)rows * cols : cols))
-            {
-                case SimdLevel.Vector512:
-                    SimdKernels<Vector512<float>, Simd512>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
-                    break;
-                case SimdLevel.Vector256:
-                    SimdKernels<Vector256<float>, Simd256>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
-                    break;
-                case SimdLevel.Vector128:
-                    SimdKernels<Vector128<float>, Simd128>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
-                    break;
-                default:
-                    SimdKernels<float, SimdScalar>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
-                    break;
-            }
+            SimdDispatch.Run(Pick(pb == null ? (long)rows * cols : cols), new BiasActivationForwardKernel(activation, alpha, rows, cols, px, pb, py));
         }
     }
 
@@ -105,21 +91,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* pdbias = dbias)
         {
             float* pdb = dbias.IsEmpty ? null : pdbias;
-            switch (Pick(pdb == null ? (long)rows * cols : cols))
-            {
-                case SimdLevel.Vector512:
-                    SimdKernels<Vector512<float>, Simd512>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
-                    break;
-                case SimdLevel.Vector256:
-                    SimdKernels<Vector256<float>, Simd256>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
-                    break;
-                case SimdLevel.Vector128:
-                    SimdKernels<Vector128<float>, Simd128>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
-                    break;
-                default:
-                    SimdKernels<float, SimdScalar>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
-                    break;
-            }
+            SimdDispatch.Run(Pick(pdb == null ? (long)rows * cols : cols), new BiasActivationBackwardKernel(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb));
         }
     }
 
@@ -128,13 +100,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* px = x)
         fixed (float* py = y)
         {
-            switch (Pick(cols))
-            {
-                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.Softmax(rows, cols, px, py); break;
-                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.Softmax(rows, cols, px, py); break;
-                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.Softmax(rows, cols, px, py); break;
-                default: SimdKernels<float, SimdScalar>.Softmax(rows, cols, px, py); break;
-            }
+            SimdDispatch.Run(Pick(cols), new SoftmaxKernel(rows, cols, px, py));
         }
     }
 
@@ -143,13 +109,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* px = x)
         fixed (float* py = y)
         {
-            switch (Pick(cols))
-            {
-                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.LogSoftmax(rows, cols, px, py); break;
-                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.LogSoftmax(rows, cols, px, py); break;
-                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.LogSoftmax(rows, cols, px, py); break;
-                default: SimdKernels<float, SimdScalar>.LogSoftmax(rows, cols, px, py); break;
-            }
+            SimdDispatch.Run(Pick(cols), new LogSoftmaxKernel(rows, cols, px, py));
         }
     }
 
@@ -158,13 +118,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* px = x)
         fixed (float* pd = destination)
         {
-            switch (Pick(cols))
-            {
-                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.LogSumExp(rows, cols, px, pd); break;
-                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.LogSumExp(rows, cols, px, pd); break;
-                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.LogSumExp(rows, cols, px, pd); break;
-                default: SimdKernels<float, SimdScalar>.LogSumExp(rows, cols, px, pd); break;
-            }
+            SimdDispatch.Run(Pick(cols), new LogSumExpKernel(rows, cols, px, pd));
         }
     }
 
@@ -182,13 +136,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* py = y)
         fixed (float* pd = destination)
         {
-            switch (Pick(d))
-            {
-                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
-                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
-                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
-                default: SimdKernels<float, SimdScalar>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
-            }
+            SimdDispatch.Run(Pick(d), new SquaredDistancesKernel(m, n, d, px, py, pd));
         }
     }
 
@@ -212,13 +160,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
                 {
                     float xNorm = TensorPrimitives.SumOfSquares(x.Slice(i * d, d));
                     float* row = pd + (nint)i * n;
-                    switch (level)
-                    {
-                        case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.AddNormsAndClamp(n, row, xNorm, pn); break;
-                        case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.AddNormsAndClamp(n, row, xNorm, pn); break;
-                        case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.AddNormsAndClamp(n, row, xNorm, pn); break;
-                        default: SimdKernels<float, SimdScalar>.AddNormsAndClamp(n, row, xNorm, pn); break;
-                    }
+                    SimdDispatch.Run(level, new AddNormsAndClampKernel(n, row, xNorm, pn));
                 }
             }
         }
@@ -246,13 +188,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* px = x)
         fixed (float* pd = destination)
         {
-            switch (Pick(cols))
-            {
-                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.ColumnSums(rows, cols, px, pd); break;
-                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.ColumnSums(rows, cols, px, pd); break;
-                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.ColumnSums(rows, cols, px, pd); break;
-                default: SimdKernels<float, SimdScalar>.ColumnSums(rows, cols, px, pd); break;
-            }
+            SimdDispatch.Run(Pick(cols), new ColumnSumsKernel(rows, cols, px, pd));
         }
     }
 
@@ -268,25 +204,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* pm = m)
         fixed (float* pv = v)
         {
-            switch (Pick(n))
-            {
-                case SimdLevel.Vector512:
-                    SimdKernels<Vector512<float>, Simd512>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
-                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
-                    break;
-                case SimdLevel.Vector256:
-                    SimdKernels<Vector256<float>, Simd256>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
-                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
-                    break;
-                case SimdLevel.Vector128:
-                    SimdKernels<Vector128<float>, Simd128>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
-                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
-                    break;
-                default:
-                    SimdKernels<float, SimdScalar>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
-                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
-                    break;
-            }
+            SimdDispatch.Run(Pick(n), new AdamKernel(n, pw, pg, pm, pv, p, correction1, correction2));
         }
     }
 
