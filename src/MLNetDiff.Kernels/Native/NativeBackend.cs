@@ -50,7 +50,7 @@ internal sealed unsafe class NativeBackend : KernelBackend
     }
 #pragma warning restore CA1822
 
-    public static string IsaName(int isa) => isa switch { 2 => "avx512", 1 => "avx2", _ => "scalar" };
+    public static string IsaName(int isa) => isa switch { NativeIsa.Avx512 => "avx512", NativeIsa.Avx2 => "avx2", _ => "scalar" };
 
     private protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
