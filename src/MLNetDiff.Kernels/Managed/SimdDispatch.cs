@@ -8,7 +8,7 @@ internal static class SimdDispatch
 {
     /// <summary>Runs <paramref name="kernel"/> at <paramref name="level"/> (from <see cref="SimdLevels.Pick"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Run<TKernel>(SimdLevel level, in TKernel kernel)
+    public static void Run<TKernel>(SimdLevel level, TKernel kernel)
         where TKernel : struct, ISimdKernel
     {
         switch (level)
