@@ -54,18 +54,17 @@ for (int i = 0; i < scores.Length; i++)
 Console.WriteLine($"Test accuracy: {(double)correct / scores.Length:F4} on {scores.Length} rows");
 
 // Raw engine throughput on the 50-128-64-1 benchmark network (perf-anchors.md §6), 1 thread, batch 256.
-int threads = backend.MaxThreads;
-backend.MaxThreads = 1;
+// A 1-thread view of the backend: the shared backend's own budget stays as it is.
+KernelBackend oneThread = backend.WithMaxThreads(1);
 var rng = new float[100_000 * 50];
 backend.RandomUniform(7, 0, rng);
 var labels = new float[100_000];
 for (int i = 0; i < labels.Length; i++)
     labels[i] = rng[i * 50] + rng[i * 50 + 1] > 1f ? 1f : 0f;
-var benchNet = MultiLayerPerceptron.Create(50, [128, 64], 1, Activation.Relu, seed: 1, backend: backend);
+var benchNet = MultiLayerPerceptron.Create(50, [128, 64], 1, Activation.Relu, seed: 1, backend: oneThread);
 var benchTrainer = new NetworkTrainer(benchNet, new BinaryCrossEntropyWithLogitsLoss(), new TrainingOptions { BatchSize = 256 });
 // Warm up for ~0.5 s first: the JIT's tiered compilation needs that long to optimise the step (200 warm-up steps
 // reported 1.1M samples/s; 4000 report what the benchmarks measure).
 ThroughputResult speed = TrainingBenchmark.Run(benchTrainer, new InMemoryDataset(rng, 50, labels), steps: 3000, warmupSteps: 4000);
-backend.MaxThreads = threads;
 Console.WriteLine($"Engine throughput, MLP 50-128-64-1, Adam, batch 256, 1 thread: {speed.SamplesPerSecond / 1e6:F2}M samples/s " +
                   $"({speed.MicrosecondsPerStep:F0} µs/step, {speed.SamplesPerSecond * 75_100 / 1e9:F0} GFLOP/s)");

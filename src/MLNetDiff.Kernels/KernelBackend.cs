@@ -1,4 +1,5 @@
 using System;
+using MLNetDiff.Kernels.Scalar;
 
 namespace MLNetDiff.Kernels;
 
@@ -20,9 +21,32 @@ public abstract class KernelBackend
     /// <summary>Human-readable description for logs and benchmarks, e.g. "native avx512, 2 threads".</summary>
     public abstract string Description { get; }
 
-    /// <summary>Threads used by large kernels (1 = the calling thread only). Kernels never split a reduction
-    /// dimension across threads, so results do not depend on this value.</summary>
-    public abstract int MaxThreads { get; set; }
+    /// <summary>The thread budget a backend gets when none is asked for: min(2, processor count).</summary>
+    internal static int DefaultMaxThreads => Math.Min(2, Environment.ProcessorCount);
+
+    /// <summary>Creates a backend with a fixed thread budget.</summary>
+    private protected KernelBackend(int maxThreads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1, nameof(maxThreads));
+        MaxThreads = maxThreads;
+    }
+
+    /// <summary>This backend's thread budget: large kernels use at most this many threads (1 = the calling thread
+    /// only), and callers that parallelise over the backend (data-parallel training steps) read it as theirs.
+    /// Kernels never split a reduction dimension across threads, so results do not depend on this value.</summary>
+    /// <remarks>Immutable: a different budget is a different backend object (<see cref="WithMaxThreads"/>), so two
+    /// users of one backend (two trainers fitting at once) can never race on it.</remarks>
+    public int MaxThreads { get; }
+
+    /// <summary>The same kernels with the thread budget <paramref name="maxThreads"/> (≥ 1): this backend itself when the
+    /// budget is unchanged, else a new view (cache it when calling often; creating one allocates). Results of the view
+    /// are bit-identical to this backend's.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxThreads"/> is below 1.</exception>
+    public KernelBackend WithMaxThreads(int maxThreads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1, nameof(maxThreads));
+        return maxThreads == MaxThreads ? this : WithMaxThreadsCore(maxThreads);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Description;
@@ -214,25 +238,53 @@ public abstract class KernelBackend
             RandomCore(RandomDistribution.Logistic, seed, offset, destination);
     }
 
-    private protected abstract void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha,
-        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc);
-    private protected abstract void BiasActivationForwardCore(Activation activation, float alpha, int rows, int cols,
-        ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y);
-    private protected abstract void BiasActivationBackwardCore(Activation activation, float alpha, int rows, int cols,
-        ReadOnlySpan<float> z, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, Span<float> dbias);
-    private protected abstract void SoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y);
-    private protected abstract void LogSoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y);
-    private protected abstract void LogSumExpCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination);
-    private protected abstract void SquaredEuclideanDistancesCore(int m, int n, int d, ReadOnlySpan<float> x,
-        ReadOnlySpan<float> y, Span<float> destination);
-    private protected abstract float SumCore(ReadOnlySpan<float> x);
-    private protected abstract float SumOfSquaresCore(ReadOnlySpan<float> x);
-    private protected abstract float DotCore(ReadOnlySpan<float> x, ReadOnlySpan<float> y);
-    private protected abstract float MaxCore(ReadOnlySpan<float> x);
-    private protected abstract float MinCore(ReadOnlySpan<float> x);
-    private protected abstract void ColumnSumsCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination);
-    private protected abstract void AdamUpdateCore(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> m,
-        Span<float> v, AdamParameters parameters);
-    private protected abstract void RandomCore(RandomDistribution distribution, ulong seed, ulong offset,
-        Span<float> destination);
+    /// <summary>A backend of the same kind and settings with another thread budget (already validated).</summary>
+    private protected abstract KernelBackend WithMaxThreadsCore(int maxThreads);
+
+    // Every ...Core is virtual and its default body is the scalar reference (ScalarKernels): a new kernel lands with
+    // its reference only and runs everywhere at once; the managed and native backends override each Core with their
+    // own code (docs/kernels.md, "Adding a kernel"). KernelBackendsTests checks which Cores each backend overrides.
+
+    private protected virtual void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+        => ScalarKernels.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
+    private protected virtual void BiasActivationForwardCore(Activation activation, float alpha, int rows, int cols,
+        ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
+        => ScalarKernels.BiasActivationForward(activation, alpha, rows, cols, x, bias, y);
+
+    private protected virtual void BiasActivationBackwardCore(Activation activation, float alpha, int rows, int cols,
+        ReadOnlySpan<float> z, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, Span<float> dbias)
+        => ScalarKernels.BiasActivationBackward(activation, alpha, rows, cols, z, y, dy, dz, dbias);
+
+    private protected virtual void SoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
+        => ScalarKernels.Softmax(rows, cols, x, y);
+
+    private protected virtual void LogSoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
+        => ScalarKernels.LogSoftmax(rows, cols, x, y);
+
+    private protected virtual void LogSumExpCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination)
+        => ScalarKernels.LogSumExp(rows, cols, x, destination);
+
+    private protected virtual void SquaredEuclideanDistancesCore(int m, int n, int d, ReadOnlySpan<float> x,
+        ReadOnlySpan<float> y, Span<float> destination) => ScalarKernels.SquaredEuclideanDistances(m, n, d, x, y, destination);
+
+    private protected virtual float SumCore(ReadOnlySpan<float> x) => ScalarKernels.Sum(x);
+
+    private protected virtual float SumOfSquaresCore(ReadOnlySpan<float> x) => ScalarKernels.SumOfSquares(x);
+
+    private protected virtual float DotCore(ReadOnlySpan<float> x, ReadOnlySpan<float> y) => ScalarKernels.Dot(x, y);
+
+    private protected virtual float MaxCore(ReadOnlySpan<float> x) => ScalarKernels.Max(x);
+
+    private protected virtual float MinCore(ReadOnlySpan<float> x) => ScalarKernels.Min(x);
+
+    private protected virtual void ColumnSumsCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination)
+        => ScalarKernels.ColumnSums(rows, cols, x, destination);
+
+    private protected virtual void AdamUpdateCore(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> m,
+        Span<float> v, AdamParameters parameters) => ScalarKernels.AdamUpdate(weights, gradients, m, v, parameters);
+
+    private protected virtual void RandomCore(RandomDistribution distribution, ulong seed, ulong offset,
+        Span<float> destination) => Philox.Fill(distribution, seed, offset, destination);
 }

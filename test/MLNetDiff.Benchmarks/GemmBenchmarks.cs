@@ -34,12 +34,11 @@ public class GemmBenchmarks
         switch (Implementation)
         {
             case GemmImplementation.Native:
-                _backend = KernelBackends.Native ?? throw new InvalidOperationException(KernelBackends.NativeUnavailableReason);
-                _backend.MaxThreads = Threads;
+                _backend = (KernelBackends.Native ?? throw new InvalidOperationException(KernelBackends.NativeUnavailableReason))
+                    .WithMaxThreads(Threads);
                 break;
             case GemmImplementation.Managed:
-                _backend = KernelBackends.Managed;
-                _backend.MaxThreads = Threads;
+                _backend = KernelBackends.Managed.WithMaxThreads(Threads);
                 break;
             default:
                 if (!OpenBlas.IsAvailable)

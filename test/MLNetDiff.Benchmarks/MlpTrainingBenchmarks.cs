@@ -40,8 +40,7 @@ public class MlpTrainingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        KernelBackend backend = KernelBackends.Get(Backend);
-        backend.MaxThreads = Threads;
+        KernelBackend backend = KernelBackends.Get(Backend).WithMaxThreads(Threads);
         float[] x = GemmBenchmarks.Filled(Rows * Inputs, 7);
         var y = new float[Rows];
         for (int i = 0; i < Rows; i++)

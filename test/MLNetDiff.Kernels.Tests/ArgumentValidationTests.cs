@@ -65,7 +65,8 @@ public sealed class ArgumentValidationTests
             Expect<ArgumentOutOfRangeException>("parameters", label, () => b.AdamUpdate(six, six, six, six, adam with { Epsilon = 0f }));
 
             // Threads.
-            Expect<ArgumentOutOfRangeException>("MaxThreads", label, () => b.MaxThreads = 0);
+            Expect<ArgumentOutOfRangeException>("maxThreads", label, () => b.WithMaxThreads(0));
+            Expect<ArgumentOutOfRangeException>("maxThreads", label, () => b.WithMaxThreads(-2));
         });
     }
 

@@ -44,21 +44,11 @@ public sealed class GemmTests
         float[] b = TestData.Uniform(k * n, -1, 1, 2);
         TestBackends.ForEach(kind, (backend, label) =>
         {
-            int saved = backend.MaxThreads;
-            try
-            {
-                backend.MaxThreads = 1;
-                float[] single = new float[m * n];
-                backend.Gemm(false, false, m, n, k, 1f, a, k, b, n, 0f, single, n);
-                backend.MaxThreads = 2;
-                float[] dual = new float[m * n];
-                backend.Gemm(false, false, m, n, k, 1f, a, k, b, n, 0f, dual, n);
-                NumericAssert.BitEqual(single, dual, $"{label} gemm 1 vs 2 threads");
-            }
-            finally
-            {
-                backend.MaxThreads = saved;
-            }
+            float[] single = new float[m * n];
+            backend.WithMaxThreads(1).Gemm(false, false, m, n, k, 1f, a, k, b, n, 0f, single, n);
+            float[] dual = new float[m * n];
+            backend.WithMaxThreads(2).Gemm(false, false, m, n, k, 1f, a, k, b, n, 0f, dual, n);
+            NumericAssert.BitEqual(single, dual, $"{label} gemm 1 vs 2 threads");
         });
     }
 
@@ -84,23 +74,13 @@ public sealed class GemmTests
         float[] b = TestData.Uniform(depth * cols, -1, 1, 12);
         TestBackends.ForEach(kind, (backend, label) =>
         {
-            int saved = backend.MaxThreads;
-            try
+            float[] reference = new float[rows * cols];
+            backend.WithMaxThreads(1).Gemm(false, false, rows, cols, depth, 1f, unaligned, 1027, b, cols, 0f, reference, cols);
+            foreach (int threads in new[] { 1, 2 })
             {
-                float[] reference = new float[rows * cols];
-                backend.MaxThreads = 1;
-                backend.Gemm(false, false, rows, cols, depth, 1f, unaligned, 1027, b, cols, 0f, reference, cols);
-                foreach (int threads in new[] { 1, 2 })
-                {
-                    backend.MaxThreads = threads;
-                    float[] c = new float[rows * cols];
-                    backend.Gemm(false, false, rows, cols, depth, 1f, aligned, 1024, b, cols, 0f, c, cols);
-                    NumericAssert.BitEqual(reference, c, $"{label} lda 1024 vs 1027, {threads} thread(s)");
-                }
-            }
-            finally
-            {
-                backend.MaxThreads = saved;
+                float[] c = new float[rows * cols];
+                backend.WithMaxThreads(threads).Gemm(false, false, rows, cols, depth, 1f, aligned, 1024, b, cols, 0f, c, cols);
+                NumericAssert.BitEqual(reference, c, $"{label} lda 1024 vs 1027, {threads} thread(s)");
             }
         });
     }

@@ -21,13 +21,12 @@ namespace MLNetDiff.Kernels.Managed;
 /// <para>No kernel allocates, except large distance problems with more than <see cref="StackNormsLimit"/>
 /// columns, which rent their norm buffer from <see cref="ArrayPool{T}.Shared"/>.</para>
 /// </remarks>
-internal sealed unsafe class ManagedBackend : KernelBackend
+internal sealed unsafe partial class ManagedBackend : KernelBackend
 {
     /// <summary>Above this many y rows the distance kernel rents its norm buffer instead of using the stack.</summary>
     private const int StackNormsLimit = 1024;
 
     private readonly SimdLevel _level;
-    private int _maxThreads = Math.Min(2, Environment.ProcessorCount);
 
     public ManagedBackend()
         : this(SimdLevels.Hardware)
@@ -38,6 +37,12 @@ internal sealed unsafe class ManagedBackend : KernelBackend
     /// lets tests run every width's code path on one machine. The TensorPrimitives-based reductions always use
     /// the widest accelerated width.</summary>
     internal ManagedBackend(SimdLevel maxLevel)
+        : this(maxLevel, DefaultMaxThreads)
+    {
+    }
+
+    private ManagedBackend(SimdLevel maxLevel, int maxThreads)
+        : base(maxThreads)
     {
         _level = maxLevel < SimdLevels.Hardware ? maxLevel : SimdLevels.Hardware;
     }
@@ -47,23 +52,15 @@ internal sealed unsafe class ManagedBackend : KernelBackend
 
     public override KernelBackendKind Kind => KernelBackendKind.Managed;
 
-    public override string Description => $"managed {SimdLevels.Name(_level)}, {_maxThreads} thread(s)";
+    public override string Description => $"managed {SimdLevels.Name(_level)}, {MaxThreads} thread(s)";
 
-    public override int MaxThreads
-    {
-        get => _maxThreads;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxThreads));
-            _maxThreads = value;
-        }
-    }
+    private protected override KernelBackend WithMaxThreadsCore(int maxThreads) => new ManagedBackend(_level, maxThreads);
 
     private SimdLevel Pick(long length) => SimdLevels.Pick(_level, length);
 
     private protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
-        => ManagedGemm.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, _maxThreads);
+        => ManagedGemm.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, MaxThreads);
 
     private protected override void BiasActivationForwardCore(Activation activation, float alpha, int rows, int cols,
         ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
@@ -74,21 +71,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         {
             float* pb = bias.IsEmpty ? null : pbias;
             // With a bias the vectors run along a row; without one, along the whole matrix.
-            switch (Pick(pb == null ? (long)rows * cols : cols))
-            {
-                case SimdLevel.Vector512:
-                    SimdKernels<Vector512<float>, Simd512>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
-                    break;
-                case SimdLevel.Vector256:
-                    SimdKernels<Vector256<float>, Simd256>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
-                    break;
-                case SimdLevel.Vector128:
-                    SimdKernels<Vector128<float>, Simd128>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
-                    break;
-                default:
-                    SimdKernels<float, SimdScalar>.BiasActivationForward(activation, alpha, rows, cols, px, pb, py);
-                    break;
-            }
+            SimdDispatch.Run(Pick(pb == null ? (long)rows * cols : cols), new BiasActivationForwardKernel(activation, alpha, rows, cols, px, pb, py));
         }
     }
 
@@ -108,21 +91,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* pdbias = dbias)
         {
             float* pdb = dbias.IsEmpty ? null : pdbias;
-            switch (Pick(pdb == null ? (long)rows * cols : cols))
-            {
-                case SimdLevel.Vector512:
-                    SimdKernels<Vector512<float>, Simd512>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
-                    break;
-                case SimdLevel.Vector256:
-                    SimdKernels<Vector256<float>, Simd256>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
-                    break;
-                case SimdLevel.Vector128:
-                    SimdKernels<Vector128<float>, Simd128>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
-                    break;
-                default:
-                    SimdKernels<float, SimdScalar>.BiasActivationBackward(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb);
-                    break;
-            }
+            SimdDispatch.Run(Pick(pdb == null ? (long)rows * cols : cols), new BiasActivationBackwardKernel(activation, alpha, rows, cols, pz, py, pdy, pdz, pdb));
         }
     }
 
@@ -131,13 +100,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* px = x)
         fixed (float* py = y)
         {
-            switch (Pick(cols))
-            {
-                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.Softmax(rows, cols, px, py); break;
-                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.Softmax(rows, cols, px, py); break;
-                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.Softmax(rows, cols, px, py); break;
-                default: SimdKernels<float, SimdScalar>.Softmax(rows, cols, px, py); break;
-            }
+            SimdDispatch.Run(Pick(cols), new SoftmaxKernel(rows, cols, px, py));
         }
     }
 
@@ -146,13 +109,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* px = x)
         fixed (float* py = y)
         {
-            switch (Pick(cols))
-            {
-                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.LogSoftmax(rows, cols, px, py); break;
-                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.LogSoftmax(rows, cols, px, py); break;
-                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.LogSoftmax(rows, cols, px, py); break;
-                default: SimdKernels<float, SimdScalar>.LogSoftmax(rows, cols, px, py); break;
-            }
+            SimdDispatch.Run(Pick(cols), new LogSoftmaxKernel(rows, cols, px, py));
         }
     }
 
@@ -161,13 +118,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* px = x)
         fixed (float* pd = destination)
         {
-            switch (Pick(cols))
-            {
-                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.LogSumExp(rows, cols, px, pd); break;
-                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.LogSumExp(rows, cols, px, pd); break;
-                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.LogSumExp(rows, cols, px, pd); break;
-                default: SimdKernels<float, SimdScalar>.LogSumExp(rows, cols, px, pd); break;
-            }
+            SimdDispatch.Run(Pick(cols), new LogSumExpKernel(rows, cols, px, pd));
         }
     }
 
@@ -185,20 +136,14 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* py = y)
         fixed (float* pd = destination)
         {
-            switch (Pick(d))
-            {
-                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
-                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
-                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
-                default: SimdKernels<float, SimdScalar>.SquaredDistancesDirect(m, n, d, px, py, pd); break;
-            }
+            SimdDispatch.Run(Pick(d), new SquaredDistancesKernel(m, n, d, px, py, pd));
         }
     }
 
     private void DistancesViaGemm(int m, int n, int d, ReadOnlySpan<float> x, ReadOnlySpan<float> y,
         Span<float> destination)
     {
-        ManagedGemm.Sgemm(false, true, m, n, d, -2f, x, d, y, d, 0f, destination, n, _maxThreads);
+        ManagedGemm.Sgemm(false, true, m, n, d, -2f, x, d, y, d, 0f, destination, n, MaxThreads);
         float[]? rented = null;
         Span<float> yNorms = n <= StackNormsLimit
             ? stackalloc float[StackNormsLimit]
@@ -215,13 +160,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
                 {
                     float xNorm = TensorPrimitives.SumOfSquares(x.Slice(i * d, d));
                     float* row = pd + (nint)i * n;
-                    switch (level)
-                    {
-                        case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.AddNormsAndClamp(n, row, xNorm, pn); break;
-                        case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.AddNormsAndClamp(n, row, xNorm, pn); break;
-                        case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.AddNormsAndClamp(n, row, xNorm, pn); break;
-                        default: SimdKernels<float, SimdScalar>.AddNormsAndClamp(n, row, xNorm, pn); break;
-                    }
+                    SimdDispatch.Run(level, new AddNormsAndClampKernel(n, row, xNorm, pn));
                 }
             }
         }
@@ -249,13 +188,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* px = x)
         fixed (float* pd = destination)
         {
-            switch (Pick(cols))
-            {
-                case SimdLevel.Vector512: SimdKernels<Vector512<float>, Simd512>.ColumnSums(rows, cols, px, pd); break;
-                case SimdLevel.Vector256: SimdKernels<Vector256<float>, Simd256>.ColumnSums(rows, cols, px, pd); break;
-                case SimdLevel.Vector128: SimdKernels<Vector128<float>, Simd128>.ColumnSums(rows, cols, px, pd); break;
-                default: SimdKernels<float, SimdScalar>.ColumnSums(rows, cols, px, pd); break;
-            }
+            SimdDispatch.Run(Pick(cols), new ColumnSumsKernel(rows, cols, px, pd));
         }
     }
 
@@ -271,25 +204,7 @@ internal sealed unsafe class ManagedBackend : KernelBackend
         fixed (float* pm = m)
         fixed (float* pv = v)
         {
-            switch (Pick(n))
-            {
-                case SimdLevel.Vector512:
-                    SimdKernels<Vector512<float>, Simd512>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
-                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
-                    break;
-                case SimdLevel.Vector256:
-                    SimdKernels<Vector256<float>, Simd256>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
-                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
-                    break;
-                case SimdLevel.Vector128:
-                    SimdKernels<Vector128<float>, Simd128>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
-                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
-                    break;
-                default:
-                    SimdKernels<float, SimdScalar>.Adam(n, pw, pg, pm, pv, p.LearningRate, p.Beta1, p.Beta2,
-                        p.Epsilon, p.WeightDecay, p.Decoupled, correction1, correction2);
-                    break;
-            }
+            SimdDispatch.Run(Pick(n), new AdamKernel(n, pw, pg, pm, pv, p, correction1, correction2));
         }
     }
 

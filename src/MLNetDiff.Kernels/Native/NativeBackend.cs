@@ -6,25 +6,35 @@ namespace MLNetDiff.Kernels.Native;
 /// class only pins spans and checks the returned status.</summary>
 internal sealed unsafe class NativeBackend : KernelBackend
 {
-    private NativeBackend()
+    /// <summary>The budget last given to the library on this thread (0 = none yet). The library keeps its budget per
+    /// calling thread (mlnd_threads_set, API version 2) and only this class sets it, so the cache is exact and a
+    /// kernel call pays one thread-static read, not a second P/Invoke.</summary>
+    [ThreadStatic]
+    private static int t_appliedThreads;
+
+    private NativeBackend(int maxThreads)
+        : base(maxThreads)
     {
     }
 
     /// <summary>Null (with a reason) when the library is missing or has another API version.</summary>
     public static NativeBackend? TryCreate(out string failure) =>
-        NativeLibraryLoader.TryLoad(out failure) ? new NativeBackend() : null;
+        NativeLibraryLoader.TryLoad(out failure) ? new NativeBackend(DefaultMaxThreads) : null;
 
     public override KernelBackendKind Kind => KernelBackendKind.Native;
 
     public override string Description => $"native {IsaName(ActiveIsa)}, {MaxThreads} thread(s)";
 
-    public override int MaxThreads
+    private protected override KernelBackend WithMaxThreadsCore(int maxThreads) => new NativeBackend(maxThreads);
+
+    /// <summary>Gives the library this backend's budget for calls from the current thread; called before every kernel
+    /// that may split work between threads (reductions to a scalar never do).</summary>
+    private void ApplyThreads()
     {
-        get => NativeMethods.mlnd_threads_get();
-        set
+        if (t_appliedThreads != MaxThreads)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxThreads));
-            NativeStatus.Check(NativeMethods.mlnd_threads_set(value));
+            NativeStatus.Check(NativeMethods.mlnd_threads_set(MaxThreads));
+            t_appliedThreads = MaxThreads;
         }
     }
 
@@ -40,11 +50,12 @@ internal sealed unsafe class NativeBackend : KernelBackend
     }
 #pragma warning restore CA1822
 
-    public static string IsaName(int isa) => isa switch { 2 => "avx512", 1 => "avx2", _ => "scalar" };
+    public static string IsaName(int isa) => isa switch { NativeIsa.Avx512 => "avx512", NativeIsa.Avx2 => "avx2", _ => "scalar" };
 
     private protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
+        ApplyThreads();
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
@@ -55,6 +66,7 @@ internal sealed unsafe class NativeBackend : KernelBackend
     private protected override void BiasActivationForwardCore(Activation activation, float alpha, int rows, int cols,
         ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
     {
+        ApplyThreads();
         fixed (float* px = x)
         fixed (float* pb = bias)
         fixed (float* py = y)
@@ -64,6 +76,7 @@ internal sealed unsafe class NativeBackend : KernelBackend
     private protected override void BiasActivationBackwardCore(Activation activation, float alpha, int rows, int cols,
         ReadOnlySpan<float> z, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, Span<float> dbias)
     {
+        ApplyThreads();
         fixed (float* pz = z)
         fixed (float* py = y)
         fixed (float* pdy = dy)
@@ -75,6 +88,7 @@ internal sealed unsafe class NativeBackend : KernelBackend
 
     private protected override void SoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
     {
+        ApplyThreads();
         fixed (float* px = x)
         fixed (float* py = y)
             NativeStatus.Check(NativeMethods.mlnd_rows_softmax(rows, cols, px, py));
@@ -82,6 +96,7 @@ internal sealed unsafe class NativeBackend : KernelBackend
 
     private protected override void LogSoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
     {
+        ApplyThreads();
         fixed (float* px = x)
         fixed (float* py = y)
             NativeStatus.Check(NativeMethods.mlnd_rows_log_softmax(rows, cols, px, py));
@@ -89,6 +104,7 @@ internal sealed unsafe class NativeBackend : KernelBackend
 
     private protected override void LogSumExpCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination)
     {
+        ApplyThreads();
         fixed (float* px = x)
         fixed (float* pd = destination)
             NativeStatus.Check(NativeMethods.mlnd_rows_logsumexp(rows, cols, px, pd));
@@ -97,6 +113,7 @@ internal sealed unsafe class NativeBackend : KernelBackend
     private protected override void SquaredEuclideanDistancesCore(int m, int n, int d, ReadOnlySpan<float> x,
         ReadOnlySpan<float> y, Span<float> destination)
     {
+        ApplyThreads();
         fixed (float* px = x)
         fixed (float* py = y)
         fixed (float* pd = destination)
@@ -146,6 +163,7 @@ internal sealed unsafe class NativeBackend : KernelBackend
 
     private protected override void ColumnSumsCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination)
     {
+        ApplyThreads();
         fixed (float* px = x)
         fixed (float* pd = destination)
             NativeStatus.Check(NativeMethods.mlnd_reduce_colsum(rows, cols, px, pd));
@@ -154,6 +172,7 @@ internal sealed unsafe class NativeBackend : KernelBackend
     private protected override void AdamUpdateCore(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> m,
         Span<float> v, AdamParameters p)
     {
+        ApplyThreads();
         fixed (float* pw = weights)
         fixed (float* pg = gradients)
         fixed (float* pm = m)
@@ -165,6 +184,7 @@ internal sealed unsafe class NativeBackend : KernelBackend
     private protected override void RandomCore(RandomDistribution distribution, ulong seed, ulong offset,
         Span<float> destination)
     {
+        ApplyThreads();
         fixed (float* pd = destination)
         {
             int status = distribution switch

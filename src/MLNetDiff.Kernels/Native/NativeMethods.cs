@@ -9,7 +9,7 @@ internal static unsafe partial class NativeMethods
     public const string LibraryName = "mlnetdiff";
 
     /// <summary>The API version this assembly was written against (MLND_API_VERSION).</summary>
-    public const int ApiVersion = 1;
+    public const int ApiVersion = 2;
 
     [LibraryImport(LibraryName)] public static partial int mlnd_api_version();
     [LibraryImport(LibraryName)] public static partial nint mlnd_last_error();

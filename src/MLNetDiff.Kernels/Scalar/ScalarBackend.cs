@@ -1,213 +1,28 @@
-using System;
-
 namespace MLNetDiff.Kernels.Scalar;
 
 /// <summary>
-/// Plain loops, one element at a time, in the order a reader expects. This is the reference that every other
-/// backend is tested against; it favours clarity over speed and never uses SIMD or threads.
+/// The reference backend: every kernel is the default body of its <c>...Core</c> method in <see cref="KernelBackend"/>,
+/// i.e. <see cref="ScalarKernels"/>, so this class overrides none. Every other backend is tested against it; it favours
+/// clarity over speed and never uses SIMD or threads.
 /// </summary>
 internal sealed class ScalarBackend : KernelBackend
 {
+    /// <summary>The reference with a budget of 1 thread.</summary>
+    public ScalarBackend()
+        : this(1)
+    {
+    }
+
+    /// <summary>The kernels never use threads whatever the budget; a larger budget only tells callers that
+    /// parallelise over the backend (data-parallel training steps) that they may.</summary>
+    private ScalarBackend(int maxThreads)
+        : base(maxThreads)
+    {
+    }
+
     public override KernelBackendKind Kind => KernelBackendKind.Scalar;
 
-    public override string Description => "scalar reference, 1 thread";
+    public override string Description => $"scalar reference, kernels on 1 thread, budget {MaxThreads}";
 
-    /// <summary>Always 1: the reference never uses threads; setting another value is ignored.</summary>
-    public override int MaxThreads
-    {
-        get => 1;
-        set => ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxThreads));
-    }
-
-    private protected override void GemmCore(bool transA, bool transB, int m, int n, int k, float alpha,
-        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
-    {
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                float sum = 0f;
-                for (int p = 0; p < k; p++)
-                {
-                    float av = transA ? a[p * lda + i] : a[i * lda + p];
-                    float bv = transB ? b[j * ldb + p] : b[p * ldb + j];
-                    sum += av * bv;
-                }
-                ref float cij = ref c[i * ldc + j];
-                cij = beta == 0f ? alpha * sum : alpha * sum + beta * cij;
-            }
-        }
-    }
-
-    private protected override void BiasActivationForwardCore(Activation activation, float alpha, int rows, int cols,
-        ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            for (int col = 0; col < cols; col++)
-            {
-                int i = r * cols + col;
-                float z = bias.IsEmpty ? x[i] : x[i] + bias[col];
-                y[i] = ActivationMath.Forward(activation, alpha, z);
-            }
-        }
-    }
-
-    private protected override void BiasActivationBackwardCore(Activation activation, float alpha, int rows, int cols,
-        ReadOnlySpan<float> z, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, Span<float> dbias)
-    {
-        for (int i = 0; i < rows * cols; i++)
-        {
-            float zi = z.IsEmpty ? 0f : z[i];
-            float yi = y.IsEmpty ? 0f : y[i];
-            dz[i] = dy[i] * ActivationMath.Derivative(activation, alpha, zi, yi);
-        }
-        if (!dbias.IsEmpty)
-            ColumnSumsCore(rows, cols, dz, dbias);
-    }
-
-    private protected override void SoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            ReadOnlySpan<float> xr = x.Slice(r * cols, cols);
-            Span<float> yr = y.Slice(r * cols, cols);
-            float max = MaxCore(xr);
-            float sum = 0f;
-            for (int c = 0; c < cols; c++)
-            {
-                yr[c] = MathF.Exp(xr[c] - max);
-                sum += yr[c];
-            }
-            float inv = 1f / sum;
-            for (int c = 0; c < cols; c++)
-                yr[c] *= inv;
-        }
-    }
-
-    private protected override void LogSoftmaxCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            float lse = RowLogSumExp(x.Slice(r * cols, cols));
-            for (int c = 0; c < cols; c++)
-                y[r * cols + c] = x[r * cols + c] - lse;
-        }
-    }
-
-    private protected override void LogSumExpCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination)
-    {
-        for (int r = 0; r < rows; r++)
-            destination[r] = RowLogSumExp(x.Slice(r * cols, cols));
-    }
-
-    private float RowLogSumExp(ReadOnlySpan<float> row)
-    {
-        float max = MaxCore(row);
-        if (float.IsInfinity(max) || float.IsNaN(max))
-            return max;
-        float sum = 0f;
-        foreach (float v in row)
-            sum += MathF.Exp(v - max);
-        return max + MathF.Log(sum);
-    }
-
-    private protected override void SquaredEuclideanDistancesCore(int m, int n, int d, ReadOnlySpan<float> x,
-        ReadOnlySpan<float> y, Span<float> destination)
-    {
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                float sum = 0f;
-                for (int p = 0; p < d; p++)
-                {
-                    float diff = x[i * d + p] - y[j * d + p];
-                    sum += diff * diff;
-                }
-                destination[i * n + j] = sum;
-            }
-        }
-    }
-
-    private protected override float SumCore(ReadOnlySpan<float> x)
-    {
-        float sum = 0f;
-        foreach (float v in x)
-            sum += v;
-        return sum;
-    }
-
-    private protected override float SumOfSquaresCore(ReadOnlySpan<float> x)
-    {
-        float sum = 0f;
-        foreach (float v in x)
-            sum += v * v;
-        return sum;
-    }
-
-    private protected override float DotCore(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        float sum = 0f;
-        for (int i = 0; i < x.Length; i++)
-            sum += x[i] * y[i];
-        return sum;
-    }
-
-    private protected override float MaxCore(ReadOnlySpan<float> x)
-    {
-        float max = float.NegativeInfinity;
-        foreach (float v in x)
-        {
-            if (float.IsNaN(v))
-                return float.NaN;
-            if (v > max)
-                max = v;
-        }
-        return max;
-    }
-
-    private protected override float MinCore(ReadOnlySpan<float> x)
-    {
-        float min = float.PositiveInfinity;
-        foreach (float v in x)
-        {
-            if (float.IsNaN(v))
-                return float.NaN;
-            if (v < min)
-                min = v;
-        }
-        return min;
-    }
-
-    private protected override void ColumnSumsCore(int rows, int cols, ReadOnlySpan<float> x, Span<float> destination)
-    {
-        destination.Slice(0, cols).Clear();
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < cols; c++)
-                destination[c] += x[r * cols + c];
-        }
-    }
-
-    private protected override void AdamUpdateCore(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> m,
-        Span<float> v, AdamParameters p)
-    {
-        float correction1 = 1f - MathF.Pow(p.Beta1, p.Step);
-        float correction2 = 1f - MathF.Pow(p.Beta2, p.Step);
-        for (int i = 0; i < weights.Length; i++)
-        {
-            float w = weights[i];
-            float g = p.Decoupled ? gradients[i] : gradients[i] + p.WeightDecay * w;
-            m[i] = p.Beta1 * m[i] + (1f - p.Beta1) * g;
-            v[i] = p.Beta2 * v[i] + (1f - p.Beta2) * g * g;
-            float step = (m[i] / correction1) / (MathF.Sqrt(v[i] / correction2) + p.Epsilon);
-            if (p.Decoupled)
-                step += p.WeightDecay * w;
-            weights[i] = w - p.LearningRate * step;
-        }
-    }
-
-    private protected override void RandomCore(RandomDistribution distribution, ulong seed, ulong offset,
-        Span<float> destination) => Philox.Fill(distribution, seed, offset, destination);
+    private protected override KernelBackend WithMaxThreadsCore(int maxThreads) => new ScalarBackend(maxThreads);
 }

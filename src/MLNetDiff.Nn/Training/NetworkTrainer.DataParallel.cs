@@ -10,6 +10,10 @@ namespace MLNetDiff.Nn.Training;
 /// <summary>Data-parallel steps (docs/engine.md, "Data-parallel steps"): a batch is split by rows into shards that
 /// depend on the row count only; each shard runs forward, loss and backward with its own workspace and gradient
 /// buffer; the gradients are summed in shard order; one optimizer update follows.</summary>
+/// <remarks>Threads: the step's budget is the network backend's <see cref="KernelBackend.MaxThreads"/> (a per-fit view
+/// when <see cref="TrainingOptions.MaxThreads"/> is set). Shards running concurrently use a view with half the budget
+/// each, so the step as a whole never exceeds it. Views are immutable backend objects: no shared setting is changed,
+/// so two trainers fitting at once cannot race on one.</remarks>
 public sealed partial class NetworkTrainer
 {
     /// <summary>Fewest rows a shard gets: a batch of rows splits into clamp(rows / this, 1,
@@ -20,6 +24,28 @@ public sealed partial class NetworkTrainer
     private Loss? _shardLoss;
     private bool _shardLossResolved;
     private ShardWork? _shardWork;
+    private KernelBackend? _shardBackend;
+    private KernelBackend? _shardBackendSource;
+
+    /// <summary>Gives the network a view of its backend with <see cref="TrainingOptions.MaxThreads"/> (called once by
+    /// the constructor): the fit's budget lives in the view, never in the backend the network was built with.</summary>
+    private void ApplyThreadBudget()
+    {
+        if (_options.MaxThreads is int threads)
+            Network.Backend = Network.Backend.WithMaxThreads(threads);
+    }
+
+    /// <summary>The backend concurrent shards run on: <paramref name="backend"/> with half its budget (at least 1),
+    /// created once per backend the network uses (a view allocates; steps must not).</summary>
+    private KernelBackend ShardBackend(KernelBackend backend)
+    {
+        if (!ReferenceEquals(_shardBackendSource, backend))
+        {
+            _shardBackend = backend.WithMaxThreads(Math.Max(1, backend.MaxThreads / 2));
+            _shardBackendSource = backend;
+        }
+        return _shardBackend!;
+    }
 
     /// <summary>Shards a batch of <paramref name="rows"/> rows is split into (a function of the row count and the
     /// options only).</summary>
@@ -57,10 +83,11 @@ public sealed partial class NetworkTrainer
         }
         else
         {
-            // The two threads split the shards; the kernels inside must not fan out again (GEMM results are
-            // bit-identical for any thread count, so this changes no bits).
-            int threads = backend.MaxThreads;
-            backend.MaxThreads = 1;
+            // The two threads split the shards and the budget: their kernels run on a view with half of it (kernel
+            // results are bit-identical for any thread count, so this changes no bits). The view is set on this
+            // trainer's own network, which no other fit uses, and restored below; the shared backend object is never
+            // modified. Setting it before Post publishes it to the worker.
+            Network.Backend = ShardBackend(backend);
             ExceptionDispatchInfo? workerError;
             fixed (float* pFeatures = features)
             fixed (float* pLabels = labels)
@@ -78,7 +105,7 @@ public sealed partial class NetworkTrainer
                     workerError = ShardWorker.Wait();
                     _shardWork.Set(null, 0, null, 0, 0);
                     ShardWorker.Release();
-                    backend.MaxThreads = threads;
+                    Network.Backend = backend;
                 }
             }
             workerError?.Throw();

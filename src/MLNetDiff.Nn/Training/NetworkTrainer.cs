@@ -16,9 +16,10 @@ namespace MLNetDiff.Nn.Training;
 /// <remarks>
 /// A step is: forward (training mode) → loss and ∂loss/∂output → backward into the flat gradient buffer → optional
 /// global-norm clipping → one optimizer call over the flat parameter buffer. Large batches run as data-parallel row
-/// shards (<see cref="TrainingOptions.DataParallelShards"/>) whose gradients are summed in a fixed order; with
-/// <see cref="KernelBackend.MaxThreads"/> ≥ 2 the shards run on two threads, and while they do the trainer sets the
-/// backend's MaxThreads to 1 (restored after each step). After the first step at a batch size, steps allocate
+/// shards (<see cref="TrainingOptions.DataParallelShards"/>) whose gradients are summed in a fixed order; with a thread
+/// budget ≥ 2 the shards run on two threads, each with half the budget. The budget is the network backend's
+/// <see cref="KernelBackend.MaxThreads"/>, or <see cref="TrainingOptions.MaxThreads"/> (the network then gets a view of
+/// its backend with that budget); no shared setting is ever changed. After the first step at a batch size, steps allocate
 /// nothing. Given the same network initialisation, options, data and backend, results are bit-identical from run to
 /// run and for any thread count. Not thread-safe.
 /// </remarks>
@@ -41,6 +42,7 @@ public sealed partial class NetworkTrainer
         _options = options?.Clone() ?? new TrainingOptions();
         _options.Validate();
         Network = network;
+        ApplyThreadBudget();
         Loss = loss;
         Optimizer = optimizer ?? _options.CreateOptimizer();
         Network.NoiseSeed = Internal.SeedMixer.Mix((ulong)(uint)_options.Seed, Internal.SeedMixer.NoiseStream);

@@ -75,10 +75,16 @@ public sealed class TrainingOptions
     /// <summary>Most row shards a training batch is split into for data-parallel steps (≥ 1; 1 disables sharding).
     /// Default 2. A batch of <c>rows</c> rows runs as S = clamp(rows / 256, 1, this) shards of near-equal size, each with
     /// its own forward, loss and backward pass; their gradients are summed in shard order before one optimizer update.
-    /// S depends on the row count only, never on <see cref="MLNetDiff.Kernels.KernelBackend.MaxThreads"/>, so the
-    /// weights are bit-identical for any thread count; shards run concurrently when MaxThreads ≥ 2. See docs/engine.md,
+    /// S depends on the row count only, never on the thread budget (<see cref="MaxThreads"/>), so the weights are
+    /// bit-identical for any thread count; shards run concurrently when the budget is ≥ 2. See docs/engine.md,
     /// "Data-parallel steps".</summary>
     public int DataParallelShards { get; set; } = 2;
+
+    /// <summary>This fit's thread budget (≥ 1), or null (default) for the network backend's own
+    /// <see cref="MLNetDiff.Kernels.KernelBackend.MaxThreads"/>. The trainer gives the network a view of its backend
+    /// with this budget (<see cref="MLNetDiff.Kernels.KernelBackend.WithMaxThreads"/>); the shared backend is never
+    /// changed, so fits running at once (a sweep) each keep their own budget. Results do not depend on it.</summary>
+    public int? MaxThreads { get; set; }
 
     /// <summary>How an <c>IDataView</c> is read (columns, cache limit, shuffle buffer, invalid rows).</summary>
     public DataOptions Data { get; set; } = new();
@@ -121,6 +127,8 @@ public sealed class TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ProgressInterval), ProgressInterval, $"{nameof(ProgressInterval)} must be non-negative.");
         if (DataParallelShards < 1)
             throw new ArgumentOutOfRangeException(nameof(DataParallelShards), DataParallelShards, $"{nameof(DataParallelShards)} must be at least 1 (1 disables sharding).");
+        if (MaxThreads < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxThreads), MaxThreads, $"{nameof(MaxThreads)} must be at least 1 (or null for the backend's own budget).");
         if (Data is null)
             throw new ArgumentNullException(nameof(Data));
         Data.Validate();

@@ -1,4 +1,4 @@
-// api_library.cpp - version, last error, ISA and thread settings.
+// api_library.cpp - version, last error, ISA setting and the calling thread's thread budget.
 // Entry-point rules: see api_common.h.
 #include "api_common.h"
 

@@ -41,15 +41,6 @@ constexpr uint64_t kGenMask = (1ull << 40) - 1;
 
 class Pool {
  public:
-  Pool() {
-    unsigned hw = std::thread::hardware_concurrency();
-    threads_ = static_cast<int>(std::max(1u, std::min(2u, hw == 0 ? 1u : hw)));
-  }
-
-  int threads() const { return threads_.load(std::memory_order_relaxed); }
-
-  void set_threads(int n) { threads_.store(std::min(std::max(n, 1), kMaxThreads), std::memory_order_relaxed); }
-
   void run(int nt, void (*fn)(void*), void* ctx) {
     std::unique_lock<std::mutex> busy(busy_, std::defer_lock);
     if (nt > 1) busy.try_lock();
@@ -144,7 +135,6 @@ class Pool {
     return s;
   }
 
-  std::atomic<int> threads_{1};
   std::mutex busy_;
   std::vector<std::thread> workers_;
   void (*fn_)(void*) = nullptr;
@@ -167,10 +157,22 @@ Pool& pool() {
   return *p;
 }
 
+// The thread budget is per calling thread, not per process: two application threads (say two trainers fitting
+// at once) each set their own and never see the other's. 0 = not set, use the default.
+thread_local int32_t tls_threads = 0;
+
+int32_t default_threads() {
+  static const int32_t n = [] {
+    unsigned hw = std::thread::hardware_concurrency();
+    return static_cast<int32_t>(std::max(1u, std::min(2u, hw == 0 ? 1u : hw)));
+  }();
+  return n;
+}
+
 }  // namespace
 
-int32_t threads_get() { return pool().threads(); }
-void threads_set(int32_t n) { pool().set_threads(n); }
+int32_t threads_get() { return tls_threads != 0 ? tls_threads : default_threads(); }
+void threads_set(int32_t n) { tls_threads = std::min(std::max(n, int32_t(1)), int32_t(kMaxThreads)); }
 void parallel_run(int nt, void (*fn)(void*), void* ctx) { pool().run(nt, fn, ctx); }
 
 }  // namespace mlnd

@@ -16,7 +16,8 @@
 
 namespace mlnd {
 
-// Maximum threads for large kernels (>= 1); default min(2, hardware threads).
+// Thread budget of large kernels called from the CALLING thread (>= 1, at most 64); a thread that never set
+// one gets min(2, hardware threads). Per thread, so no application thread can change another's budget.
 int32_t threads_get();
 void threads_set(int32_t n);
 

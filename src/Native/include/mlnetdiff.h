@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 /* Bump on any change of a signature or of the documented semantics. */
-#define MLND_API_VERSION 1
+#define MLND_API_VERSION 2
 
 typedef int32_t mlnd_status;
 #define MLND_OK 0
@@ -59,7 +59,9 @@ MLND_EXPORT int32_t mlnd_isa_supported(void);
 MLND_EXPORT int32_t mlnd_isa_active(void);
 /* Force an ISA level (tests, benchmarks). Fails with MLND_ERR_UNSUPPORTED above mlnd_isa_supported(). */
 MLND_EXPORT mlnd_status mlnd_isa_set(int32_t isa);
-/* Worker threads used by large kernels (1 = caller only). Default: min(2, hardware threads). */
+/* Thread budget of the CALLING thread: large kernels called from this thread use at most n threads (1 = caller
+ * only; clamped to 64). Per thread, not per process, so two application threads (two trainers fitting at once)
+ * never race on it. A thread that never set it gets min(2, hardware threads). (Version 2: was process-wide.) */
 MLND_EXPORT mlnd_status mlnd_threads_set(int32_t n);
 MLND_EXPORT int32_t mlnd_threads_get(void);
 

@@ -1,5 +1,6 @@
 // test_library.cpp - version, ISA and thread controls, and the error statuses of bad arguments.
 #include <cstring>
+#include <thread>
 
 #include "test_util.h"
 
@@ -34,6 +35,22 @@ void test_controls() {
   CHECK(mlnd_threads_get() == threads);
   CHECK_OK(mlnd_threads_set(3));
   CHECK(mlnd_threads_get() == 3);
+  CHECK_OK(mlnd_threads_set(1000));
+  CHECK(mlnd_threads_get() == 64, "clamped to 64, got %d", mlnd_threads_get());
+
+  // The budget belongs to the calling thread: another thread starts from the default and its own setting
+  // never reaches this one (two trainers fitting at once must not race on a process-wide value).
+  CHECK_OK(mlnd_threads_set(3));
+  int other_initial = 0, other_after = 0;
+  std::thread other([&] {
+    other_initial = mlnd_threads_get();
+    mlnd_threads_set(1);
+    other_after = mlnd_threads_get();
+  });
+  other.join();
+  CHECK(other_initial >= 1 && other_initial <= 2, "a new thread starts at min(2, hardware), got %d", other_initial);
+  CHECK(other_after == 1, "the other thread's own setting, got %d", other_after);
+  CHECK(mlnd_threads_get() == 3, "this thread's budget changed to %d", mlnd_threads_get());
   CHECK_OK(mlnd_threads_set(threads));
 }
 

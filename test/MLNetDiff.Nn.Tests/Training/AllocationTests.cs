@@ -23,22 +23,14 @@ public sealed class AllocationTests
     [DataRow("default", true)]
     public void SteadyStateStepsAllocateNothing(string backendName, bool richNetwork)
     {
-        KernelBackend backend = backendName == "scalar" ? KernelBackends.Scalar : KernelBackends.Default;
-        int threads = backend.MaxThreads;
-        backend.MaxThreads = 1; // multi-threaded kernels may allocate work items: the kernel layer's concern
-        try
-        {
-            long perGemm = BytesPerGemm(backend);
-            int batch = backendName == "scalar" ? 64 : 256;
-            int[] hidden = backendName == "scalar" ? [32, 16] : [128, 64];
-            long allocated = AllocatedBySteps(backend, richNetwork, batch, hidden);
-            Assert.AreEqual(0L, perGemm, "bytes allocated by one bare GEMM call");
-            Assert.AreEqual(0L, allocated, $"bytes allocated by {MeasuredSteps} steady-state steps");
-        }
-        finally
-        {
-            backend.MaxThreads = threads;
-        }
+        // One thread: multi-threaded kernels may allocate work items (the kernel layer's concern).
+        KernelBackend backend = (backendName == "scalar" ? KernelBackends.Scalar : KernelBackends.Default).WithMaxThreads(1);
+        long perGemm = BytesPerGemm(backend);
+        int batch = backendName == "scalar" ? 64 : 256;
+        int[] hidden = backendName == "scalar" ? [32, 16] : [128, 64];
+        long allocated = AllocatedBySteps(backend, richNetwork, batch, hidden);
+        Assert.AreEqual(0L, perGemm, "bytes allocated by one bare GEMM call");
+        Assert.AreEqual(0L, allocated, $"bytes allocated by {MeasuredSteps} steady-state steps");
     }
 
     private static long AllocatedBySteps(KernelBackend backend, bool richNetwork, int batch, int[] hidden)

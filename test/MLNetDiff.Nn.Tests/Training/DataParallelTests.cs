@@ -22,40 +22,33 @@ public sealed class DataParallelTests
     };
 
     private static (float[] Weights, double Loss) Train(KernelBackend backend, int threads, int shards, bool rich,
-        int batch = 1024, int rows = 5000, Loss? loss = null, int outputs = 1)
+        int batch = 1024, int rows = 5000, Loss? loss = null, int outputs = 1, int seed = 9)
     {
-        int saved = backend.MaxThreads;
-        backend.MaxThreads = threads;
-        try
+        var (x, y) = TestArrays.LinearProblem(rows, 20, 4);
+        if (outputs > 1)
         {
-            var (x, y) = TestArrays.LinearProblem(rows, 20, 4);
-            if (outputs > 1)
-            {
-                for (int i = 0; i < y.Length; i++)
-                    y[i] = i % outputs;
-            }
-            var data = new InMemoryDataset(x, 20, y);
-            Sequential network = rich
-                ? MultiLayerPerceptron.Create(20, [48, 24], outputs, Activation.Gelu, seed: 3, dropoutRate: 0.2f, layerNorm: true, backend: backend)
-                : MultiLayerPerceptron.Create(20, [48, 24], outputs, Activation.Relu, seed: 3, backend: backend);
-            var trainer = new NetworkTrainer(network, loss ?? new BinaryCrossEntropyWithLogitsLoss(), new TrainingOptions
-            {
-                Epochs = 3,
-                BatchSize = batch,
-                Seed = 9,
-                LearningRate = 1e-2f,
-                GradientClipNorm = 1f,
-                Schedule = new CosineSchedule(warmupSteps: 2),
-                DataParallelShards = shards,
-                BatchOrder = BatchOrder.Shuffled,
-            });
-            TrainingResult result = trainer.Fit(data);
-            return (network.Parameters.ToArray(), result.Epochs[^1].TrainLoss);
+            for (int i = 0; i < y.Length; i++)
+                y[i] = i % outputs;
         }
-        finally
+        var data = new InMemoryDataset(x, 20, y);
+        Sequential network = rich
+            ? MultiLayerPerceptron.Create(20, [48, 24], outputs, Activation.Gelu, seed: 3, dropoutRate: 0.2f, layerNorm: true, backend: backend)
+            : MultiLayerPerceptron.Create(20, [48, 24], outputs, Activation.Relu, seed: 3, backend: backend);
+        var trainer = new NetworkTrainer(network, loss ?? new BinaryCrossEntropyWithLogitsLoss(), new TrainingOptions
         {
-            backend.MaxThreads = saved;
-        }
+            Epochs = 3,
+            BatchSize = batch,
+            Seed = seed,
+            LearningRate = 1e-2f,
+            GradientClipNorm = 1f,
+            Schedule = new CosineSchedule(warmupSteps: 2),
+            DataParallelShards = shards,
+            BatchOrder = BatchOrder.Shuffled,
+            MaxThreads = threads,
+        });
+        Assert.AreEqual(threads, network.Backend.MaxThreads, "the fit's budget is the network backend's view");
+        TrainingResult result = trainer.Fit(data);
+        return (network.Parameters.ToArray(), result.Epochs[^1].TrainLoss);
     }
 
     private static int[] Bits(float[] values) => Array.ConvertAll(values, BitConverter.SingleToInt32Bits);
@@ -78,6 +71,78 @@ public sealed class DataParallelTests
         // More shards than threads: still independent of the thread count.
         CollectionAssert.AreEqual(Bits(Train(backend, 1, 4, rich, batch: 2048).Weights),
             Bits(Train(backend, 2, 4, rich, batch: 2048).Weights));
+    }
+
+    /// <summary>A sweep fits several trainers over one shared backend at once: each fit has its own thread budget (a view),
+    /// so concurrent fits give exactly the weights each gives alone, and the shared backend is untouched. (When the
+    /// trainers set and restored the shared backend's MaxThreads, two fits at once could leave it at 1.)</summary>
+    [TestMethod]
+    [DataRow("managed")]
+    [DataRow("native")]
+    [DataRow("scalar")]
+    public void ConcurrentFitsGiveTheSameWeightsAsEachAlone(string backendName)
+    {
+        KernelBackend? backend = Backend(backendName);
+        if (backend is null)
+            Assert.Inconclusive($"The native backend is unavailable: {KernelBackends.NativeUnavailableReason}");
+        int before = backend.MaxThreads;
+        (int Threads, int Seed)[] fits = [(2, 9), (1, 10), (2, 11)];
+        float[][] alone = Array.ConvertAll(fits, f => Train(backend, f.Threads, 2, rich: true, rows: 3000, seed: f.Seed).Weights);
+        for (int round = 0; round < 3; round++)
+        {
+            var results = new float[fits.Length][];
+            var threads = new System.Threading.Thread[fits.Length];
+            Exception? error = null;
+            for (int i = 0; i < fits.Length; i++)
+            {
+                int index = i;
+                threads[i] = new System.Threading.Thread(() =>
+                {
+                    try
+                    {
+                        results[index] = Train(backend, fits[index].Threads, 2, rich: true, rows: 3000, seed: fits[index].Seed).Weights;
+                    }
+                    catch (Exception e)
+                    {
+                        error = e;
+                    }
+                });
+                threads[i].Start();
+            }
+            foreach (System.Threading.Thread thread in threads)
+                thread.Join();
+            if (error is not null)
+                throw new AssertFailedException($"a concurrent fit failed: {error}", error);
+            for (int i = 0; i < fits.Length; i++)
+                CollectionAssert.AreEqual(Bits(alone[i]), Bits(results[i]), $"fit {i} (budget {fits[i].Threads}), round {round}");
+            Assert.AreEqual(before, backend.MaxThreads, "the shared backend's budget");
+        }
+        Assert.AreEqual(before, Backend(backendName)!.MaxThreads);
+    }
+
+    [TestMethod]
+    public void ThreadBudgetOptionMakesAViewAndIsValidated()
+    {
+        KernelBackend shared = KernelBackends.Managed;
+        int before = shared.MaxThreads;
+        Sequential network = MultiLayerPerceptron.Create(4, [8], 1, Activation.Relu, seed: 1, backend: shared);
+        _ = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss());
+        Assert.AreSame(shared, network.Backend, "no budget: the network keeps its backend");
+        _ = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(), new TrainingOptions { MaxThreads = 3 });
+        Assert.AreEqual(3, network.Backend.MaxThreads);
+        Assert.AreEqual(shared.Kind, network.Backend.Kind);
+        Assert.AreEqual(before, shared.MaxThreads, "the shared backend's budget");
+
+        // A sharded two-thread step restores the network's backend (its concurrent shards run on a half-budget view).
+        KernelBackend two = shared.WithMaxThreads(2);
+        network.Backend = two;
+        var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss());
+        var (x, y) = TestArrays.LinearProblem(1024, 4, 1);
+        trainer.TrainStep(x, y, 1024);
+        Assert.AreSame(two, network.Backend);
+
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new TrainingOptions { MaxThreads = 0 }.Validate());
+        Assert.AreEqual(nameof(TrainingOptions.MaxThreads), e.ParamName);
     }
 
     [TestMethod]
@@ -146,49 +211,41 @@ public sealed class DataParallelTests
         KernelBackend? backend = Backend(backendName);
         if (backend is null)
             Assert.Inconclusive($"The native backend is unavailable: {KernelBackends.NativeUnavailableReason}");
-        int saved = backend.MaxThreads;
-        backend.MaxThreads = 2;
-        try
-        {
-            const int batch = 1024;
-            var (x, y) = TestArrays.LinearProblem(4 * batch, 50, 1);
-            var data = new InMemoryDataset(x, 50, y);
-            Sequential network = MultiLayerPerceptron.Create(50, [128, 64], 1, Activation.Gelu, seed: 1, dropoutRate: 0.1f,
-                layerNorm: true, backend: backend);
-            var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(),
-                new TrainingOptions { BatchSize = batch, GradientClipNorm = 5f });
-            var source = new InMemoryBatchSource(data, BatchOrder.Stratified, 3);
-            float[] features = new float[batch * 50], labels = new float[batch];
-            int epoch = 0;
+        backend = backend.WithMaxThreads(2);
+        const int batch = 1024;
+        var (x, y) = TestArrays.LinearProblem(4 * batch, 50, 1);
+        var data = new InMemoryDataset(x, 50, y);
+        Sequential network = MultiLayerPerceptron.Create(50, [128, 64], 1, Activation.Gelu, seed: 1, dropoutRate: 0.1f,
+            layerNorm: true, backend: backend);
+        var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(),
+            new TrainingOptions { BatchSize = batch, GradientClipNorm = 5f });
+        var source = new InMemoryBatchSource(data, BatchOrder.Stratified, 3);
+        float[] features = new float[batch * 50], labels = new float[batch];
+        int epoch = 0;
 
-            void Steps(int count)
+        void Steps(int count)
+        {
+            for (int s = 0; s < count; s++)
             {
-                for (int s = 0; s < count; s++)
+                int rows = source.NextBatch(batch, features, labels);
+                if (rows == 0)
                 {
-                    int rows = source.NextBatch(batch, features, labels);
-                    if (rows == 0)
-                    {
-                        source.Reset(++epoch);
-                        rows = source.NextBatch(batch, features, labels);
-                    }
-                    trainer.TrainStep(features, labels, rows);
+                    source.Reset(++epoch);
+                    rows = source.NextBatch(batch, features, labels);
                 }
+                trainer.TrainStep(features, labels, rows);
             }
+        }
 
-            Steps(60);
-            // Other threads of the test host allocate now and then: count the two threads that run the steps.
-            long mainBefore = GC.GetAllocatedBytesForCurrentThread();
-            long workerBefore = ShardWorker.AllocatedBytes, jobsBefore = ShardWorker.JobCount;
-            Steps(40);
-            long main = GC.GetAllocatedBytesForCurrentThread() - mainBefore;
-            long worker = ShardWorker.AllocatedBytes - workerBefore;
-            Assert.AreEqual(40L, ShardWorker.JobCount - jobsBefore, "steps that ran a shard on the worker thread");
-            Assert.AreEqual(0L, main, "bytes allocated by 40 steady-state two-thread steps on the calling thread");
-            Assert.AreEqual(0L, worker, "bytes allocated by 40 steady-state two-thread steps on the shard worker");
-        }
-        finally
-        {
-            backend.MaxThreads = saved;
-        }
+        Steps(60);
+        // Other threads of the test host allocate now and then: count the two threads that run the steps.
+        long mainBefore = GC.GetAllocatedBytesForCurrentThread();
+        long workerBefore = ShardWorker.AllocatedBytes, jobsBefore = ShardWorker.JobCount;
+        Steps(40);
+        long main = GC.GetAllocatedBytesForCurrentThread() - mainBefore;
+        long worker = ShardWorker.AllocatedBytes - workerBefore;
+        Assert.AreEqual(40L, ShardWorker.JobCount - jobsBefore, "steps that ran a shard on the worker thread");
+        Assert.AreEqual(0L, main, "bytes allocated by 40 steady-state two-thread steps on the calling thread");
+        Assert.AreEqual(0L, worker, "bytes allocated by 40 steady-state two-thread steps on the shard worker");
     }
 }
