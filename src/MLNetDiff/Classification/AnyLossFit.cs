@@ -35,8 +35,8 @@ internal sealed class AnyLossFit
             // Tiny data: keep every row for training rather than validate on rows of one class only.
             if (HasBothClasses(train, validationRows) && HasBothClasses(train, trainRows))
             {
-                trainPart = Subset(train, trainRows);
-                validPart = Subset(train, validationRows);
+                trainPart = train.Subset(trainRows);
+                validPart = train.Subset(validationRows);
             }
         }
 
@@ -119,13 +119,5 @@ internal sealed class AnyLossFit
                 negative = true;
         }
         return positive && negative;
-    }
-
-    private static InMemoryDataset Subset(InMemoryDataset data, int[] rows)
-    {
-        var features = new float[(long)rows.Length * data.FeatureCount];
-        var labels = new float[rows.Length * data.LabelSize];
-        data.Gather(rows, features, labels);
-        return new InMemoryDataset(features, data.FeatureCount, labels, data.LabelSize);
     }
 }
