@@ -24,7 +24,7 @@ public sealed class DataOptions
 
     /// <summary>The group (query) column: a key of UInt32 or a UInt32 scalar; null (default) for no groups. Rows of a group
     /// must be contiguous and groups must come in increasing id order (what <c>MapValueToKey</c> gives a column whose
-    /// groups are contiguous: keys follow first occurrence); see <see cref="GroupedBatchSource"/>.</summary>
+    /// groups are contiguous: keys follow first occurrence); see <see cref="InMemoryGroupBatchSource"/>.</summary>
     public string? GroupColumnName { get; set; }
 
     /// <summary>The feature column's role in error messages ("feature"; a transform reads its "input" column).</summary>

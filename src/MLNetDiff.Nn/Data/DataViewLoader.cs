@@ -52,6 +52,18 @@ public static class DataViewLoader
             new StreamingBatchSource(data, columns, options, BatchOrder.Sequential, seed, RowSplit.ValidationPart(seed, validationFraction)));
     }
 
+    /// <summary>Batches of whole groups streamed from <paramref name="data"/> in data order (needs
+    /// <see cref="DataOptions.GroupColumnName"/>); memory is bounded by maxGroups × <paramref name="maxGroupSize"/> rows.</summary>
+    /// <param name="data">The data.</param>
+    /// <param name="options">Columns (the group column is required) and invalid-row handling.</param>
+    /// <param name="maxGroupSize">The most rows a group may have; a longer group is an error naming the row.</param>
+    public static StreamingGroupBatchSource CreateGroupStreamingSource(IDataView data, DataOptions options, int maxGroupSize)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var columns = DataViewColumns.Resolve(data, options);
+        return new StreamingGroupBatchSource(data, columns, options, maxGroupSize);
+    }
+
     /// <summary>The error for data without rows, shared by the in-memory and the streamed path.</summary>
     internal static InvalidOperationException NoRows(DataViewColumns columns, string? part = null)
         => new($"The data has no rows{(part is null ? "" : " " + part)} ({columns.FeatureRole} column '{columns.Features.Name}'" +

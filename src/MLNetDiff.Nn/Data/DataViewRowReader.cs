@@ -8,7 +8,7 @@ namespace MLNetDiff.Nn.Data;
 /// <summary>
 /// The one row reader of the engine: a cursor over an <see cref="IDataView"/> that reads the current row's features,
 /// label, weight and group as dense values and validates them. The in-memory path (<see cref="DataViewLoader"/>) and
-/// the streamed path (<see cref="StreamingBatchSource"/>, <see cref="GroupedBatchSource"/>) both read through it, so
+/// the streamed path (<see cref="StreamingBatchSource"/>, <see cref="InMemoryGroupBatchSource"/>) both read through it, so
 /// both raise the same errors.
 /// </summary>
 /// <remarks>

@@ -139,7 +139,7 @@ public sealed class WeightsAndGroupsTests
     {
         var ml = new MLContext(0);
         InMemoryDataset data = DataViewLoader.LoadInMemory(ml.Data.LoadFromEnumerable(Rows()), Options());
-        var source = new GroupedBatchSource(data, shuffle: false);
+        var source = new InMemoryGroupBatchSource(data, shuffle: false);
         Assert.AreEqual(3, source.GroupCount);
         Assert.AreEqual(3, source.MaxGroupSize);
         var x = new float[2 * 3 * 2];
@@ -161,11 +161,68 @@ public sealed class WeightsAndGroupsTests
         Assert.AreEqual(0, source.NextBatch(2, x, y, mask, out _));
 
         // Shuffled epochs are permutations of whole groups.
-        var shuffled = new GroupedBatchSource(data, shuffle: true, seed: 5);
+        var shuffled = new InMemoryGroupBatchSource(data, shuffle: true, seed: 5);
         var firstFeatures = new List<float>();
         while (shuffled.NextBatch(1, x, y, mask, out _) > 0)
             firstFeatures.Add(x[0]);
         CollectionAssert.AreEquivalent(new float[] { 1, 7, 9 }, firstFeatures);
+    }
+
+    [TestMethod]
+    public void StreamedGroupBatchesEqualTheInMemoryOnes()
+    {
+        var ml = new MLContext(0);
+        IDataView view = ml.Data.LoadFromEnumerable(Rows());
+        var inMemory = new InMemoryGroupBatchSource(DataViewLoader.LoadInMemory(view, Options()), shuffle: false);
+        using StreamingGroupBatchSource streamed = DataViewLoader.CreateGroupStreamingSource(view, Options(streamed: true), maxGroupSize: 4);
+        for (int epoch = 0; epoch < 2; epoch++)
+        {
+            inMemory.Reset(epoch);
+            streamed.Reset(epoch);
+            int batches = 0;
+            while (true)
+            {
+                (int groups, int slots, float[] x, float[] y, float[] mask) a = Next(inMemory, 2), b = Next(streamed, 2);
+                Assert.AreEqual(a.groups, b.groups, $"epoch {epoch} batch {batches}");
+                if (a.groups == 0)
+                    break;
+                Assert.AreEqual(a.slots, b.slots);
+                int rows = a.groups * a.slots;
+                CollectionAssert.AreEqual(a.x.Take(rows * 2).ToArray(), b.x.Take(rows * 2).ToArray());
+                CollectionAssert.AreEqual(a.y.Take(rows).ToArray(), b.y.Take(rows).ToArray());
+                CollectionAssert.AreEqual(a.mask.Take(rows).ToArray(), b.mask.Take(rows).ToArray());
+                batches++;
+            }
+            Assert.AreEqual(2, batches, "groups 7+8, then 9");
+        }
+    }
+
+    private static (int, int, float[], float[], float[]) Next(GroupBatchSource source, int maxGroups)
+    {
+        var x = new float[maxGroups * source.MaxGroupSize * source.FeatureCount];
+        var y = new float[maxGroups * source.MaxGroupSize * source.LabelSize];
+        var mask = new float[maxGroups * source.MaxGroupSize];
+        int groups = source.NextBatch(maxGroups, x, y, mask, out int slots);
+        return (groups, slots, x, y, mask);
+    }
+
+    [TestMethod]
+    public void StreamedGroupsTooLongOrOutOfOrderNameTheRow()
+    {
+        var ml = new MLContext(0);
+        using (StreamingGroupBatchSource tight = DataViewLoader.CreateGroupStreamingSource(ml.Data.LoadFromEnumerable(Rows()), Options(streamed: true), maxGroupSize: 2))
+        {
+            var e = Assert.ThrowsExactly<InvalidOperationException>(() => Next(tight, 1));
+            StringAssert.Contains(e.Message, "The group column 'Query' at row 2 makes group 7 longer than 2 rows");
+        }
+        Row[] interleaved = Rows();
+        interleaved[4].Query = 7;
+        using StreamingGroupBatchSource source = DataViewLoader.CreateGroupStreamingSource(ml.Data.LoadFromEnumerable(interleaved), Options(streamed: true), maxGroupSize: 4);
+        // The source reads one row ahead (the row that ends group 8 is the out-of-order row 4), so the first batch fails.
+        var order = Assert.ThrowsExactly<InvalidOperationException>(() => Next(source, 2));
+        StringAssert.Contains(order.Message, "The group column 'Query' at row 4 is group 7 after group 8");
+        var none = Assert.ThrowsExactly<ArgumentException>(() => DataViewLoader.CreateGroupStreamingSource(ml.Data.LoadFromEnumerable(Rows()), new DataOptions(), 4));
+        StringAssert.Contains(none.Message, "GroupColumnName");
     }
 
     [TestMethod]
@@ -174,7 +231,7 @@ public sealed class WeightsAndGroupsTests
         // The padded batch of groups 7 and 8 (mask as weights) against the four real rows alone.
         var ml = new MLContext(0);
         InMemoryDataset data = DataViewLoader.LoadInMemory(ml.Data.LoadFromEnumerable(Rows()), Options());
-        var source = new GroupedBatchSource(data, shuffle: false);
+        var source = new InMemoryGroupBatchSource(data, shuffle: false);
         var x = new float[3 * 3 * 2];
         var y = new float[3 * 3];
         var mask = new float[3 * 3];
