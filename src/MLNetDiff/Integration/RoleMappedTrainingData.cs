@@ -18,7 +18,9 @@ namespace MLNetDiff.Integration;
 /// </remarks>
 internal static class RoleMappedTrainingData
 {
-    /// <summary>The engine's reading options for the roles of <paramref name="data"/>.</summary>
+    /// <summary>The engine's reading options for the roles of <paramref name="data"/>. A component that streams passes
+    /// them (with <see cref="DataOptions.ShuffleBufferRows"/> set) to <see cref="DataViewLoader.CreateStreamingSource"/>
+    /// or <see cref="DataViewLoader.CreateGroupStreamingSource"/> with <c>data.Data</c>.</summary>
     /// <param name="data">Role-mapped data (feature role required).</param>
     /// <param name="component">The component's name, for the error when no feature role is mapped.</param>
     /// <param name="featureRole">The feature column's role in error messages ("feature", or "input" for a transform).</param>
@@ -42,15 +44,4 @@ internal static class RoleMappedTrainingData
     /// those roles are mapped).</summary>
     public static InMemoryDataset Read(RoleMappedData data, string component, string featureRole = "feature")
         => DataViewLoader.LoadInMemory(data.Data, Options(data, component, featureRole));
-
-    /// <summary>A streamed source over <paramref name="data"/>: memory bounded by the batch and
-    /// <paramref name="shuffleBufferRows"/>, the same errors as <see cref="Read"/>.</summary>
-    public static StreamingBatchSource Stream(RoleMappedData data, string component, int shuffleBufferRows,
-        BatchOrder order = BatchOrder.Shuffled, ulong seed = 0)
-    {
-        DataOptions options = Options(data, component);
-        options.ShuffleBufferRows = shuffleBufferRows;
-        options.CacheLimitBytes = 0;
-        return DataViewLoader.CreateStreamingSource(data.Data, options, order, seed);
-    }
 }

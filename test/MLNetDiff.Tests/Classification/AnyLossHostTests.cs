@@ -17,6 +17,8 @@ namespace MLNetDiff.Tests.Classification;
 [TestClass]
 public sealed class AnyLossHostTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     private static (MLContext Ml, IDataView Train) Data()
     {
         var ml = new MLContext(1);
@@ -51,6 +53,7 @@ public sealed class AnyLossHostTests
         }).Fit(train);
 
         Assert.HasCount(7, epochs, string.Join(" | ", all.Take(40)));
+        TestContext.WriteLine(epochs[^1]);
         CollectionAssert.AreEqual(Enumerable.Range(1, 7).ToArray(), epochs.Select(EpochOf).ToArray());
         StringAssert.Contains(epochs[0], "/7: loss ");
         StringAssert.Contains(epochs[0], "validation F1 ");
@@ -85,6 +88,7 @@ public sealed class AnyLossHostTests
         AggregateException error = Assert.ThrowsExactly<AggregateException>(() => fit.Wait(TimeSpan.FromMinutes(2)));
         Assert.IsInstanceOfType<OperationCanceledException>(error.InnerException, error.ToString());
         int reached = Volatile.Read(ref lastEpoch);
+        TestContext.WriteLine($"cancelled after epoch 3 was logged; the last epoch logged was {reached} of {Epochs}");
         Assert.IsGreaterThanOrEqualTo(3, reached);
         Assert.IsLessThan(Epochs / 10, reached, "the fit must stop within a few epochs of the cancel, not run on");
     }
