@@ -226,6 +226,29 @@ public sealed class WeightsAndGroupsTests
     }
 
     [TestMethod]
+    public void GroupSplitsKeepWholeGroups()
+    {
+        // 40 groups of 1-4 rows.
+        var groups = new List<uint>();
+        for (uint g = 1; g <= 40; g++)
+            groups.AddRange(Enumerable.Repeat(g, 1 + (int)(g % 4)));
+        int n = groups.Count;
+        var data = new InMemoryDataset(TestArrays.Normal(n, 1), 1, new float[n], groups: [.. groups]);
+        (int[] train, int[] validation) = DataSplit.SplitByGroup(data, 0.25f, seed: 4);
+        Assert.AreEqual(n, train.Length + validation.Length);
+        uint[] trainGroups = [.. train.Select(r => groups[r]).Distinct()];
+        uint[] validationGroups = [.. validation.Select(r => groups[r]).Distinct()];
+        Assert.AreEqual(10, validationGroups.Length, "round(0.25 × 40) groups");
+        Assert.IsFalse(trainGroups.Intersect(validationGroups).Any(), "no group is split");
+        foreach (uint g in validationGroups)
+            Assert.AreEqual(groups.Count(x => x == g), validation.Count(r => groups[r] == g), $"group {g} is whole");
+        CollectionAssert.AreEqual(validation, DataSplit.SplitByGroup(data, 0.25f, seed: 4).Validation, "deterministic per seed");
+        CollectionAssert.AreNotEqual(validation, DataSplit.SplitByGroup(data, 0.25f, seed: 5).Validation);
+        var part = new InMemoryGroupBatchSource(data.Subset(validation), shuffle: false);
+        Assert.AreEqual(10, part.GroupCount);
+    }
+
+    [TestMethod]
     public void PaddingRowsDoNotChangeTheLossOrTheGradient()
     {
         // The padded batch of groups 7 and 8 (mask as weights) against the four real rows alone.
