@@ -45,8 +45,10 @@ public sealed partial class NetworkTrainer
     /// <summary>Trains on an ML.NET <see cref="IDataView"/>, read as <see cref="TrainingOptions.Data"/> says: cached in
     /// memory when it fits <see cref="DataOptions.CacheLimitBytes"/> (exact shuffles), streamed otherwise (memory bounded
     /// by the batch and the shuffle buffer).</summary>
-    /// <exception cref="ArgumentException">A column is missing or has an unsupported type, or an option is invalid.</exception>
-    /// <exception cref="System.IO.InvalidDataException">A non-finite value, naming the column and row.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or has an unsupported type (ML.NET's wording).</exception>
+    /// <exception cref="ArgumentException">An option is invalid, or the data is weighted and the loss takes no weights.</exception>
+    /// <exception cref="InvalidOperationException">The data has no rows, or a value is invalid (non-finite, negative
+    /// weight, missing key, groups out of order), naming the column, the row and the slot; or the loss diverged.</exception>
     public TrainingResult Fit(IDataView train, IDataView? validation = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
