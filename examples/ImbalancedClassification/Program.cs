@@ -38,8 +38,9 @@ ITransformer loaded = ml.Model.Load(modelPath, out _);
 var engine = ml.Model.CreatePredictionEngine<Mammogram, Prediction>(loaded);
 Prediction p = engine.Predict(new Mammogram { Features = [0.23f, 5.07f, -0.28f, 0.83f, -0.38f, 1.55f] });
 Console.WriteLine($"one row: Score {p.Score:F3}, Probability {p.Probability:F3}, PredictedLabel {p.PredictedLabel}");
-Console.WriteLine($"trained for {anyLoss.LastReport!.EpochsCompleted} epochs, batch {anyLoss.LastReport.BatchSize}, " +
-    $"{anyLoss.LastReport.Elapsed.TotalSeconds:F1} s; model saved to {modelPath}");
+AnyLossTrainingReport report = model.Model.SubModel.TrainingReport!;
+Console.WriteLine($"trained for {report.EpochsCompleted} epochs, batch {report.BatchSize}, " +
+    $"{report.Elapsed.TotalSeconds:F1} s; model saved to {modelPath}");
 
 static void Print(string name, CalibratedBinaryClassificationMetrics m) =>
     Console.WriteLine($"{name,-24} F1 {m.F1Score:F3}  precision {m.PositivePrecision:F3}  recall {m.PositiveRecall:F3}  AUC {m.AreaUnderRocCurve:F3}");

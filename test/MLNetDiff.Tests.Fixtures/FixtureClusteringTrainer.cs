@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Trainers;
 using MLNetDiff.Integration;
+using MLNetDiff.Nn.Data;
 
 namespace MLNetDiff.Tests.Fixtures;
 
@@ -57,7 +58,7 @@ public sealed class FixtureClusteringTrainer
     /// <inheritdoc/>
     protected override FixtureCentroidModelParameters TrainModelCore(TrainContext trainContext)
     {
-        DenseTrainingData data = DenseTrainingData.Read(trainContext.TrainingSet, nameof(FixtureClusteringTrainer));
+        InMemoryDataset data = RoleMappedTrainingData.Read(trainContext.TrainingSet, nameof(FixtureClusteringTrainer));
         if (data.RowCount < _clusters)
         {
             throw new InvalidOperationException(
@@ -69,13 +70,13 @@ public sealed class FixtureClusteringTrainer
         for (int iteration = 0; iteration < _iterations; iteration++)
         {
             for (int i = 0; i < n; i++)
-                assignment[i] = Nearest(centroids, data.Row(i));
+                assignment[i] = Nearest(centroids, data.GetFeatures(i));
             var sums = new double[_clusters, d];
             var counts = new int[_clusters];
             for (int i = 0; i < n; i++)
             {
                 counts[assignment[i]]++;
-                ReadOnlySpan<float> row = data.Row(i);
+                ReadOnlySpan<float> row = data.GetFeatures(i);
                 for (int j = 0; j < d; j++)
                     sums[assignment[i], j] += row[j];
             }
@@ -90,13 +91,13 @@ public sealed class FixtureClusteringTrainer
         return new FixtureCentroidModelParameters(Host, centroids);
     }
 
-    private float[][] Seed(DenseTrainingData data)
+    private float[][] Seed(InMemoryDataset data)
     {
         int n = data.RowCount, d = data.FeatureCount;
         var mean = new float[d];
         for (int i = 0; i < n; i++)
         {
-            ReadOnlySpan<float> row = data.Row(i);
+            ReadOnlySpan<float> row = data.GetFeatures(i);
             for (int j = 0; j < d; j++)
                 mean[j] += row[j] / n;
         }
@@ -105,12 +106,12 @@ public sealed class FixtureClusteringTrainer
         int first = 0;
         for (int i = 1; i < n; i++)
         {
-            if (FixtureMath.SquaredDistance(data.Row(i), mean) < FixtureMath.SquaredDistance(data.Row(first), mean))
+            if (FixtureMath.SquaredDistance(data.GetFeatures(i), mean) < FixtureMath.SquaredDistance(data.GetFeatures(first), mean))
                 first = i;
         }
-        centroids[0] = data.Row(first).ToArray();
+        centroids[0] = data.GetFeatures(first).ToArray();
         for (int i = 0; i < n; i++)
-            nearest[i] = FixtureMath.SquaredDistance(data.Row(i), centroids[0]);
+            nearest[i] = FixtureMath.SquaredDistance(data.GetFeatures(i), centroids[0]);
         for (int c = 1; c < _clusters; c++)
         {
             int far = 0;
@@ -119,9 +120,9 @@ public sealed class FixtureClusteringTrainer
                 if (nearest[i] > nearest[far])
                     far = i;
             }
-            centroids[c] = data.Row(far).ToArray();
+            centroids[c] = data.GetFeatures(far).ToArray();
             for (int i = 0; i < n; i++)
-                nearest[i] = Math.Min(nearest[i], FixtureMath.SquaredDistance(data.Row(i), centroids[c]));
+                nearest[i] = Math.Min(nearest[i], FixtureMath.SquaredDistance(data.GetFeatures(i), centroids[c]));
         }
         return centroids;
     }

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Trainers;
 using MLNetDiff.Integration;
+using MLNetDiff.Nn.Data;
 
 namespace MLNetDiff.Tests.Fixtures;
 
@@ -61,15 +62,15 @@ public sealed class FixtureNearestMeanTrainer
     {
         DataViewSchema.Column label = trainContext.TrainingSet.Schema.Label!.Value;
         int classes = checked((int)((KeyDataViewType)label.Type).Count);
-        DenseTrainingData data = DenseTrainingData.Read(trainContext.TrainingSet, nameof(FixtureNearestMeanTrainer));
+        InMemoryDataset data = RoleMappedTrainingData.Read(trainContext.TrainingSet, nameof(FixtureNearestMeanTrainer));
         int d = data.FeatureCount;
         var sums = new double[classes, d];
         var counts = new int[classes];
         for (int i = 0; i < data.RowCount; i++)
         {
-            int c = (int)data.Labels![i];
+            int c = (int)data.Labels[i];
             counts[c]++;
-            ReadOnlySpan<float> row = data.Row(i);
+            ReadOnlySpan<float> row = data.GetFeatures(i);
             for (int j = 0; j < d; j++)
                 sums[c, j] += row[j];
         }

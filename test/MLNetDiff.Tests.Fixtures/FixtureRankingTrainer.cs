@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Trainers;
 using MLNetDiff.Integration;
+using MLNetDiff.Nn.Data;
 
 namespace MLNetDiff.Tests.Fixtures;
 
@@ -65,7 +66,7 @@ public sealed class FixtureRankingTrainer
     /// <inheritdoc/>
     protected override FixtureLinearRankingModelParameters TrainModelCore(TrainContext trainContext)
     {
-        DenseTrainingData data = DenseTrainingData.Read(trainContext.TrainingSet, nameof(FixtureRankingTrainer));
+        InMemoryDataset data = RoleMappedTrainingData.Read(trainContext.TrainingSet, nameof(FixtureRankingTrainer));
         // Normal equations of ridge regression with an unpenalised bias: [X 1]ᵀ[X 1] θ = [X 1]ᵀ y.
         int d = data.FeatureCount, m = d + 1;
         var a = new double[m * m];
@@ -74,10 +75,10 @@ public sealed class FixtureRankingTrainer
         x[d] = 1;
         for (int i = 0; i < data.RowCount; i++)
         {
-            ReadOnlySpan<float> row = data.Row(i);
+            ReadOnlySpan<float> row = data.GetFeatures(i);
             for (int j = 0; j < d; j++)
                 x[j] = row[j];
-            double y = data.Labels![i];
+            double y = data.Labels[i];
             for (int p = 0; p < m; p++)
             {
                 b[p] += x[p] * y;

@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MLNetDiff.Integration;
+using MLNetDiff.Nn.Data;
 
 namespace MLNetDiff.Tests.Fixtures;
 
@@ -33,13 +34,13 @@ public sealed class FixtureStandardizingEstimator : IEstimator<FixtureStandardiz
         ArgumentNullException.ThrowIfNull(input);
         SchemaChecks.RequireKnownSizeSingleVector(input.Schema, _inputColumnName, "input", nameof(input));
         var roles = new RoleMappedData(input, label: null, feature: _inputColumnName);
-        DenseTrainingData data = DenseTrainingData.Read(roles, nameof(FixtureStandardizingEstimator), "input");
+        InMemoryDataset data = RoleMappedTrainingData.Read(roles, nameof(FixtureStandardizingEstimator), "input");
         int d = data.FeatureCount;
         var mean = new double[d];
         var squares = new double[d];
         for (int i = 0; i < data.RowCount; i++)
         {
-            ReadOnlySpan<float> row = data.Row(i);
+            ReadOnlySpan<float> row = data.GetFeatures(i);
             for (int j = 0; j < d; j++)
             {
                 mean[j] += row[j];

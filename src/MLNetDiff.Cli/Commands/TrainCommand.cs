@@ -79,7 +79,7 @@ internal static class TrainCommand
             throw new CliException($"Cannot write the model file '{modelPath}': {e.Message}", e);
         }
 
-        AnyLossTrainingReport report = trainer.LastReport
+        AnyLossTrainingReport report = predictor.Model.SubModel.TrainingReport
             ?? throw new InvalidOperationException("The trainer did not report its training run.");
         float[] scores = predictor.Transform(trainView).GetColumn<float>(ColumnNames.Score).ToArray();
         double trainingMetric = ConfusionCounts.FromScores(scores, table.Labels, 0f).Compute(settings.Metric, settings.Beta);

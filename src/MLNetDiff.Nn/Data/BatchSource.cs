@@ -4,7 +4,7 @@ namespace MLNetDiff.Nn.Data;
 
 /// <summary>
 /// Produces the mini-batches of one epoch at a time into caller-owned buffers. Implementations allocate at
-/// construction and at <see cref="Reset"/>, never in <see cref="NextBatch"/>.
+/// construction and at <see cref="Reset"/>, never in <see cref="NextBatch(int, Span{float}, Span{float})"/>.
 /// </summary>
 public abstract class BatchSource
 {
@@ -25,7 +25,21 @@ public abstract class BatchSource
     /// per row) and <paramref name="labels"/> (LabelSize per row); returns the number written, 0 at the end of the epoch.</summary>
     public abstract int NextBatch(int maxRows, Span<float> features, Span<float> labels);
 
-    /// <summary>Checks the caller's buffers for <see cref="NextBatch"/>.</summary>
+    /// <summary>True when rows carry weights (<see cref="NextBatch(int, Span{float}, Span{float}, Span{float})"/> then
+    /// writes them; otherwise it writes 1 for every row).</summary>
+    public virtual bool HasWeights => false;
+
+    /// <summary>Like <see cref="NextBatch(int, Span{float}, Span{float})"/>, and writes each row's weight into
+    /// <paramref name="weights"/> (at least <paramref name="maxRows"/> floats; empty to skip).</summary>
+    public virtual int NextBatch(int maxRows, Span<float> features, Span<float> labels, Span<float> weights)
+    {
+        int rows = NextBatch(maxRows, features, labels);
+        if (!weights.IsEmpty)
+            weights.Slice(0, rows).Fill(1f);
+        return rows;
+    }
+
+    /// <summary>Checks the caller's buffers for <see cref="NextBatch(int, Span{float}, Span{float})"/>.</summary>
     protected void CheckBuffers(int maxRows, Span<float> features, Span<float> labels)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRows);

@@ -18,6 +18,18 @@ public sealed class DataOptions
     /// vector of Single; null for unlabelled data.</summary>
     public string? LabelColumnName { get; set; } = "Label";
 
+    /// <summary>The row-weight column: a Single scalar, finite and ≥ 0; null (default) for unweighted rows. Weights
+    /// multiply each row's contribution to the losses and metrics, which are normalised by the sum of the weights.</summary>
+    public string? WeightColumnName { get; set; }
+
+    /// <summary>The group (query) column: a key of UInt32 or a UInt32 scalar; null (default) for no groups. Rows of a group
+    /// must be contiguous and groups must come in increasing id order (what <c>MapValueToKey</c> gives a column whose
+    /// groups are contiguous: keys follow first occurrence); see <see cref="InMemoryGroupBatchSource"/>.</summary>
+    public string? GroupColumnName { get; set; }
+
+    /// <summary>The feature column's role in error messages ("feature"; a transform reads its "input" column).</summary>
+    public string FeatureColumnRole { get; set; } = "feature";
+
     /// <summary>Largest dataset, in bytes of dense floats (features + labels), that is cached in memory; data that fits
     /// is read once and shuffled with an exact per-epoch permutation. Larger data, or any data when this is 0, is
     /// streamed: memory is then bounded by the batch and the shuffle buffer, never by the row count.</summary>
@@ -27,7 +39,8 @@ public sealed class DataOptions
     /// pick among the buffered rows. 1 disables shuffling of streamed data.</summary>
     public int ShuffleBufferRows { get; set; } = DefaultShuffleBufferRows;
 
-    /// <summary>Skip rows with a NaN or infinite feature or label (or a missing key label) instead of throwing.</summary>
+    /// <summary>Skip rows with a NaN or infinite feature, label or weight, a negative weight or a missing key label instead
+    /// of throwing. (Group errors always throw: dropping rows cannot repair a group order.)</summary>
     public bool SkipNonFiniteRows { get; set; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
@@ -37,6 +50,12 @@ public sealed class DataOptions
             throw new ArgumentException($"{nameof(FeatureColumnName)} must name a column.", nameof(FeatureColumnName));
         if (LabelColumnName is not null && string.IsNullOrWhiteSpace(LabelColumnName))
             throw new ArgumentException($"{nameof(LabelColumnName)} must name a column or be null.", nameof(LabelColumnName));
+        if (WeightColumnName is not null && string.IsNullOrWhiteSpace(WeightColumnName))
+            throw new ArgumentException($"{nameof(WeightColumnName)} must name a column or be null.", nameof(WeightColumnName));
+        if (GroupColumnName is not null && string.IsNullOrWhiteSpace(GroupColumnName))
+            throw new ArgumentException($"{nameof(GroupColumnName)} must name a column or be null.", nameof(GroupColumnName));
+        if (string.IsNullOrWhiteSpace(FeatureColumnRole))
+            throw new ArgumentException($"{nameof(FeatureColumnRole)} must be a word such as \"feature\".", nameof(FeatureColumnRole));
         if (CacheLimitBytes < 0)
             throw new ArgumentOutOfRangeException(nameof(CacheLimitBytes), CacheLimitBytes, $"{nameof(CacheLimitBytes)} must be non-negative.");
         if (ShuffleBufferRows < 1)

@@ -63,6 +63,49 @@ public static class DataSplit
         return (train, validation);
     }
 
+    /// <summary>Splits the rows of grouped data (<see cref="InMemoryDataset.HasGroups"/>) into training and validation
+    /// indices by whole groups: round(fraction·groups) groups, drawn by <paramref name="seed"/>, go to validation, so no
+    /// query is split between the parts (a ranker's validation metric is per group). Each part keeps data order.</summary>
+    /// <exception cref="ArgumentException">The data has no group ids.</exception>
+    public static (int[] Train, int[] Validation) SplitByGroup(InMemoryDataset data, float validationFraction, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!data.HasGroups)
+            throw new ArgumentException("The data has no group ids; read it with DataOptions.GroupColumnName set.", nameof(data));
+        if (!(validationFraction >= 0f && validationFraction < 1f))
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "The validation fraction must be in [0, 1).");
+        ReadOnlySpan<uint> groups = data.Groups;
+        int n = groups.Length, count = 0;
+        var groupOfRow = new int[n];
+        for (int r = 0; r < n; r++)
+        {
+            if (r > 0 && groups[r] != groups[r - 1])
+                count++;
+            groupOfRow[r] = count;
+        }
+        count = n == 0 ? 0 : count + 1;
+        var members = new int[count];
+        for (int g = 0; g < count; g++)
+            members[g] = g;
+        var isValidationGroup = new bool[count];
+        var random = new DeterministicRandom(SeedMixer.Mix(seed, SeedMixer.SplitStream));
+        Mark(members, validationFraction, ref random, isValidationGroup);
+        int validationRows = 0;
+        for (int r = 0; r < n; r++)
+            validationRows += isValidationGroup[groupOfRow[r]] ? 1 : 0;
+        var train = new int[n - validationRows];
+        var validation = new int[validationRows];
+        int t = 0, v = 0;
+        for (int r = 0; r < n; r++)
+        {
+            if (isValidationGroup[groupOfRow[r]])
+                validation[v++] = r;
+            else
+                train[t++] = r;
+        }
+        return (train, validation);
+    }
+
     private static void Mark(int[] members, float fraction, ref DeterministicRandom random, bool[] isValidation)
     {
         random.Shuffle(members);

@@ -1,66 +1,83 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace MLNetDiff.Nn.Data;
 
-/// <summary>The resolved and type-checked feature and label columns of an <see cref="IDataView"/>.</summary>
+/// <summary>The resolved and type-checked feature, label, weight and group columns of an <see cref="IDataView"/>.</summary>
+/// <remarks>Schema errors are <see cref="ArgumentOutOfRangeException"/>s in the wording of ML.NET's own schema checks
+/// ("Schema mismatch for feature column 'Features': expected …, got Vector&lt;Double, 30&gt;", "Could not find label
+/// column 'Label'"), so a component that hands an <see cref="IDataView"/> to the engine reports bad columns the way
+/// ML.NET's trainers do.</remarks>
 internal sealed class DataViewColumns
 {
-    private const string ExpectedFeatures = "a known-size vector of Single or a Single scalar";
-    private const string ExpectedLabel = "Single, Boolean, a key of UInt32, or a known-size vector of Single";
+    internal const string ExpectedFeatures = "a known-size Vector<Single> or a Single scalar";
+    internal const string ExpectedLabel = "Single, Boolean, a Key of UInt32, or a known-size Vector<Single>";
+    internal const string ExpectedWeight = "a Single scalar";
+    internal const string ExpectedGroup = "a Key of UInt32 or a UInt32 scalar";
 
-    private DataViewColumns(DataViewSchema.Column features, int featureCount, bool featureIsVector,
-        DataViewSchema.Column? label, LabelColumnKind labelKind, int labelSize, int classCount)
+    private DataViewColumns()
     {
-        Features = features;
-        FeatureCount = featureCount;
-        FeatureIsVector = featureIsVector;
-        Label = label;
-        LabelKind = labelKind;
-        LabelSize = labelSize;
-        ClassCount = classCount;
     }
 
-    public DataViewSchema.Column Features { get; }
+    public DataViewSchema.Column Features { get; private init; }
 
-    public int FeatureCount { get; }
+    public string FeatureRole { get; private init; } = "feature";
 
-    public bool FeatureIsVector { get; }
+    public int FeatureCount { get; private init; }
 
-    public DataViewSchema.Column? Label { get; }
+    public bool FeatureIsVector { get; private init; }
 
-    public LabelColumnKind LabelKind { get; }
+    public DataViewSchema.Column? Label { get; private init; }
+
+    public LabelColumnKind LabelKind { get; private init; }
 
     public string LabelName => Label?.Name ?? "";
 
     /// <summary>Floats per label row (0 without a label).</summary>
-    public int LabelSize { get; }
+    public int LabelSize { get; private init; }
 
     /// <summary>Number of classes of a key label (0 otherwise).</summary>
-    public int ClassCount { get; }
+    public int ClassCount { get; private init; }
 
-    public DataViewSchema.Column[] Active =>
-        Label is { } label ? [Features, label] : [Features];
+    public DataViewSchema.Column? Weight { get; private init; }
 
-    /// <summary>Resolves the columns named in <paramref name="options"/>; throws <see cref="ArgumentException"/> naming the
-    /// column and the expected type when one is missing or has an unsupported type.</summary>
+    public DataViewSchema.Column? Group { get; private init; }
+
+    /// <summary>True when the group column is a key (value 0 = missing), false for a plain UInt32.</summary>
+    public bool GroupIsKey { get; private init; }
+
+    public DataViewSchema.Column[] Active
+    {
+        get
+        {
+            var columns = new List<DataViewSchema.Column>(4) { Features };
+            if (Label is { } label)
+                columns.Add(label);
+            if (Weight is { } weight)
+                columns.Add(weight);
+            if (Group is { } group)
+                columns.Add(group);
+            return [.. columns];
+        }
+    }
+
+    /// <summary>Resolves the columns named in <paramref name="options"/>; throws <see cref="ArgumentOutOfRangeException"/>
+    /// naming the column, the expected type and the type found when one is missing or has an unsupported type.</summary>
     public static DataViewColumns Resolve(IDataView data, DataOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         DataViewSchema schema = data.Schema;
+        string role = options.FeatureColumnRole;
         string featureName = options.FeatureColumnName;
-        DataViewSchema.Column features = schema.GetColumnOrNull(featureName)
-            ?? throw new ArgumentException(
-                $"Features column '{featureName}' was not found in the data; expected {ExpectedFeatures}.", nameof(data));
+        DataViewSchema.Column features = Find(schema, featureName, role, ExpectedFeatures);
         int featureCount;
         bool featureIsVector;
-        if (features.Type is VectorDataViewType vector && vector.ItemType == NumberDataViewType.Single)
+        if (features.Type is VectorDataViewType vector && vector.ItemType == NumberDataViewType.Single && vector.IsKnownSize)
         {
-            if (!vector.IsKnownSize)
-                throw new ArgumentException(
-                    $"Features column '{featureName}' is a variable-size vector; expected {ExpectedFeatures}.", nameof(data));
             featureCount = vector.Size;
             featureIsVector = true;
         }
@@ -71,28 +88,86 @@ internal sealed class DataViewColumns
         }
         else
         {
-            throw new ArgumentException(
-                $"Features column '{featureName}' has type {features.Type}; expected {ExpectedFeatures}.", nameof(data));
+            throw Mismatch(role, featureName, ExpectedFeatures, features.Type);
         }
 
-        string? labelName = options.LabelColumnName;
-        if (labelName is null)
-            return new DataViewColumns(features, featureCount, featureIsVector, null, LabelColumnKind.None, 0, 0);
-        DataViewSchema.Column label = schema.GetColumnOrNull(labelName)
-            ?? throw new ArgumentException($"Label column '{labelName}' was not found in the data; expected {ExpectedLabel}.", nameof(data));
-        DataViewType type = label.Type;
-        if (type == NumberDataViewType.Single)
-            return new DataViewColumns(features, featureCount, featureIsVector, label, LabelColumnKind.Single, 1, 0);
-        if (type == BooleanDataViewType.Instance)
-            return new DataViewColumns(features, featureCount, featureIsVector, label, LabelColumnKind.Boolean, 1, 2);
-        if (type is KeyDataViewType key)
+        DataViewSchema.Column? label = null;
+        LabelColumnKind labelKind = LabelColumnKind.None;
+        int labelSize = 0, classCount = 0;
+        if (options.LabelColumnName is { } labelName)
         {
-            if (key.RawType != typeof(uint) || key.Count == 0 || key.Count > int.MaxValue)
-                throw new ArgumentException($"Label column '{labelName}' has key type {type}; expected {ExpectedLabel}.", nameof(data));
-            return new DataViewColumns(features, featureCount, featureIsVector, label, LabelColumnKind.Key, 1, (int)key.Count);
+            DataViewSchema.Column column = Find(schema, labelName, "label", ExpectedLabel);
+            DataViewType type = column.Type;
+            label = column;
+            labelSize = 1;
+            if (type == NumberDataViewType.Single)
+            {
+                labelKind = LabelColumnKind.Single;
+            }
+            else if (type == BooleanDataViewType.Instance)
+            {
+                labelKind = LabelColumnKind.Boolean;
+                classCount = 2;
+            }
+            else if (type is KeyDataViewType key && key.RawType == typeof(uint) && key.Count > 0 && key.Count <= int.MaxValue)
+            {
+                labelKind = LabelColumnKind.Key;
+                classCount = (int)key.Count;
+            }
+            else if (type is VectorDataViewType labelVector && labelVector.ItemType == NumberDataViewType.Single && labelVector.IsKnownSize)
+            {
+                labelKind = LabelColumnKind.Vector;
+                labelSize = labelVector.Size;
+            }
+            else
+            {
+                throw Mismatch("label", labelName, ExpectedLabel, type);
+            }
         }
-        if (type is VectorDataViewType labelVector && labelVector.ItemType == NumberDataViewType.Single && labelVector.IsKnownSize)
-            return new DataViewColumns(features, featureCount, featureIsVector, label, LabelColumnKind.Vector, labelVector.Size, 0);
-        throw new ArgumentException($"Label column '{labelName}' has type {type}; expected {ExpectedLabel}.", nameof(data));
+
+        DataViewSchema.Column? weight = null;
+        if (options.WeightColumnName is { } weightName)
+        {
+            weight = Find(schema, weightName, "weight", ExpectedWeight);
+            if (weight.Value.Type != NumberDataViewType.Single)
+                throw Mismatch("weight", weightName, ExpectedWeight, weight.Value.Type);
+        }
+
+        DataViewSchema.Column? group = null;
+        bool groupIsKey = false;
+        if (options.GroupColumnName is { } groupName)
+        {
+            group = Find(schema, groupName, "group", ExpectedGroup);
+            DataViewType type = group.Value.Type;
+            groupIsKey = type is KeyDataViewType;
+            if (!(type is KeyDataViewType k && k.RawType == typeof(uint)) && type != NumberDataViewType.UInt32)
+                throw Mismatch("group", groupName, ExpectedGroup, type);
+        }
+
+        return new DataViewColumns
+        {
+            Features = features,
+            FeatureRole = role,
+            FeatureCount = featureCount,
+            FeatureIsVector = featureIsVector,
+            Label = label,
+            LabelKind = labelKind,
+            LabelSize = labelSize,
+            ClassCount = classCount,
+            Weight = weight,
+            Group = group,
+            GroupIsKey = groupIsKey,
+        };
     }
+
+    // The parameter name is the data (Resolve's argument), as ML.NET's schema checks name their schema argument.
+#pragma warning disable CA2208
+    private static DataViewSchema.Column Find(DataViewSchema schema, string name, string role, string expected)
+        => schema.GetColumnOrNull(name)
+            ?? throw new ArgumentOutOfRangeException("data", $"Could not find {role} column '{name}' in the data; expected {expected}.");
+
+    private static ArgumentOutOfRangeException Mismatch(string role, string name, string expected, DataViewType found)
+        => new("data", $"Schema mismatch for {role} column '{name}': expected {expected}, got " +
+            $"{(found is VectorDataViewType { IsKnownSize: false } ? "a variable-size " : "")}{found}.");
+#pragma warning restore CA2208
 }

@@ -3,12 +3,15 @@ using Microsoft.ML;
 
 namespace MLNetDiff.Nn.Data;
 
-/// <summary>Reads ML.NET <see cref="IDataView"/> data for the engine: into memory (cached path) or as a stream.</summary>
+/// <summary>Reads ML.NET <see cref="IDataView"/> data for the engine: into memory (cached path) or as a stream. Both
+/// paths read through one row reader (features, label, optional weight and group) and raise the same errors.</summary>
 public static class DataViewLoader
 {
     /// <summary>Reads every row into an <see cref="InMemoryDataset"/> (no size limit beyond array limits).</summary>
-    /// <exception cref="ArgumentException">A column is missing or has an unsupported type.</exception>
-    /// <exception cref="System.IO.InvalidDataException">A value is NaN or infinite (names the column and row), unless
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or has an unsupported type (names the column,
+    /// the expected and the actual type).</exception>
+    /// <exception cref="InvalidOperationException">The data has no rows, or a value is invalid (NaN or infinite, a
+    /// negative weight, a missing key, groups out of order), naming the column, the row and the slot, unless
     /// <see cref="DataOptions.SkipNonFiniteRows"/>.</exception>
     public static InMemoryDataset LoadInMemory(IDataView data, DataOptions? options = null)
     {
@@ -49,10 +52,28 @@ public static class DataViewLoader
             new StreamingBatchSource(data, columns, options, BatchOrder.Sequential, seed, RowSplit.ValidationPart(seed, validationFraction)));
     }
 
+    /// <summary>Batches of whole groups streamed from <paramref name="data"/> in data order (needs
+    /// <see cref="DataOptions.GroupColumnName"/>); memory is bounded by maxGroups × <paramref name="maxGroupSize"/> rows.</summary>
+    /// <param name="data">The data.</param>
+    /// <param name="options">Columns (the group column is required) and invalid-row handling.</param>
+    /// <param name="maxGroupSize">The most rows a group may have; a longer group is an error naming the row.</param>
+    public static StreamingGroupBatchSource CreateGroupStreamingSource(IDataView data, DataOptions options, int maxGroupSize)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var columns = DataViewColumns.Resolve(data, options);
+        return new StreamingGroupBatchSource(data, columns, options, maxGroupSize);
+    }
+
+    /// <summary>The error for data without rows, shared by the in-memory and the streamed path.</summary>
+    internal static InvalidOperationException NoRows(DataViewColumns columns, string? part = null)
+        => new($"The data has no rows{(part is null ? "" : " " + part)} ({columns.FeatureRole} column '{columns.Features.Name}'" +
+            $"{(columns.Label is { } label ? $", label column '{label.Name}'" : "")}); expected at least one row.");
+
     private static InMemoryDataset? Load(IDataView data, DataViewColumns columns, DataOptions options, long limitBytes)
     {
         int f = columns.FeatureCount, l = columns.LabelSize;
-        long bytesPerRow = 4L * (f + l);
+        bool weighted = columns.Weight is not null, grouped = columns.Group is not null;
+        long bytesPerRow = 4L * (f + l + (weighted ? 1 : 0) + (grouped ? 1 : 0));
         long maxRows = Math.Min(limitBytes / bytesPerRow, Array.MaxLength / Math.Max(f, Math.Max(l, 1)));
         long? known = data.GetRowCount();
         if (known > maxRows)
@@ -62,6 +83,8 @@ public static class DataViewLoader
             capacity = Math.Min(maxRows, 1024);
         var features = new float[capacity * f];
         var labels = l == 0 ? null : new float[capacity * l];
+        var weights = weighted ? new float[capacity] : null;
+        var groups = grouped ? new uint[capacity] : null;
         int rows = 0;
         using (var reader = new DataViewRowReader(data, columns, options.SkipNonFiniteRows))
         {
@@ -75,11 +98,23 @@ public static class DataViewLoader
                     Array.Resize(ref features, (int)(capacity * f));
                     if (labels is not null)
                         Array.Resize(ref labels, (int)(capacity * l));
+                    if (weights is not null)
+                        Array.Resize(ref weights, (int)capacity);
+                    if (groups is not null)
+                        Array.Resize(ref groups, (int)capacity);
                 }
                 if (reader.TryRead(features.AsSpan(rows * f, f), labels is null ? default : labels.AsSpan(rows * l, l)))
+                {
+                    if (weights is not null)
+                        weights[rows] = reader.Weight;
+                    if (groups is not null)
+                        groups[rows] = reader.Group;
                     rows++;
+                }
             }
         }
-        return new InMemoryDataset(features, f, labels, Math.Max(l, 1), rows, validate: false);
+        if (rows == 0)
+            throw NoRows(columns);
+        return new InMemoryDataset(features, f, labels, Math.Max(l, 1), rows, validate: false, weights, groups);
     }
 }

@@ -118,13 +118,20 @@ public sealed class InMemoryBatchSource : BatchSource
     }
 
     /// <inheritdoc/>
-    public override int NextBatch(int maxRows, Span<float> features, Span<float> labels)
+    public override bool HasWeights => _data.HasWeights;
+
+    /// <inheritdoc/>
+    public override int NextBatch(int maxRows, Span<float> features, Span<float> labels) =>
+        NextBatch(maxRows, features, labels, default);
+
+    /// <inheritdoc/>
+    public override int NextBatch(int maxRows, Span<float> features, Span<float> labels, Span<float> weights)
     {
         CheckBuffers(maxRows, features, labels);
         int count = Math.Min(maxRows, _epochOrder.Length - _next);
         if (count <= 0)
             return 0;
-        _data.Gather(_epochOrder.AsSpan(_next, count), features, labels);
+        _data.Gather(_epochOrder.AsSpan(_next, count), features, labels, weights);
         _next += count;
         return count;
     }

@@ -15,6 +15,7 @@ internal sealed class ShuffleBuffer
 {
     private readonly float[] _features;
     private readonly float[] _labels;
+    private readonly float[] _weights;
     private readonly int[][] _pools;
     private readonly int[] _poolCounts = new int[2];
     private readonly int _featureCount;
@@ -33,6 +34,7 @@ internal sealed class ShuffleBuffer
         _stratified = stratified;
         _features = new float[checked(capacity * featureCount)];
         _labels = new float[checked(capacity * labelSize)];
+        _weights = new float[capacity];
         _pools = [new int[capacity], stratified ? new int[capacity] : []];
     }
 
@@ -52,6 +54,8 @@ internal sealed class ShuffleBuffer
 
     public Span<float> SlotLabels(int slot) => _labels.AsSpan(slot * _labelSize, _labelSize);
 
+    public ref float SlotWeight(int slot) => ref _weights[slot];
+
     /// <summary>The stream is exhausted: from now on the remaining rows are spread evenly (the target rate becomes the
     /// buffer's own composition).</summary>
     public void StartDraining() => _draining = true;
@@ -70,7 +74,7 @@ internal sealed class ShuffleBuffer
     }
 
     /// <summary>Removes a random waiting row, copies it into the destination and returns its (now free) slot.</summary>
-    public int Take(ref DeterministicRandom random, Span<float> features, Span<float> labels)
+    public int Take(ref DeterministicRandom random, Span<float> features, Span<float> labels, out float weight)
     {
         int pool = ChoosePool();
         int[] slots = _pools[pool];
@@ -79,6 +83,7 @@ internal sealed class ShuffleBuffer
         slots[index] = slots[--_poolCounts[pool]];
         SlotFeatures(slot).CopyTo(features);
         SlotLabels(slot).CopyTo(labels);
+        weight = _weights[slot];
         return slot;
     }
 

@@ -28,6 +28,7 @@ public sealed class StreamingBatchSource : BatchSource, IDisposable
     private DeterministicRandom _random;
     private bool _exhausted;
     private bool _filled;
+    private long _epochRowsRead;
     private int _epoch;
     private long? _rowCount;
 
@@ -59,6 +60,9 @@ public sealed class StreamingBatchSource : BatchSource, IDisposable
 
     /// <inheritdoc/>
     public override long? RowCount => _rowCount;
+
+    /// <inheritdoc/>
+    public override bool HasWeights => _columns.Weight is not null;
 
     /// <summary>The kind of the label column.</summary>
     public LabelColumnKind LabelKind => _columns.LabelKind;
@@ -96,27 +100,39 @@ public sealed class StreamingBatchSource : BatchSource, IDisposable
         _epoch = epoch;
         _exhausted = false;
         _filled = false;
+        _epochRowsRead = 0;
         _buffer?.Clear();
         _random = new DeterministicRandom(SeedMixer.Mix(_seed, SeedMixer.ShuffleStream, (ulong)epoch));
     }
 
     /// <inheritdoc/>
-    public override int NextBatch(int maxRows, Span<float> features, Span<float> labels)
+    public override int NextBatch(int maxRows, Span<float> features, Span<float> labels) =>
+        NextBatch(maxRows, features, labels, default);
+
+    /// <inheritdoc/>
+    public override int NextBatch(int maxRows, Span<float> features, Span<float> labels, Span<float> weights)
     {
         CheckBuffers(maxRows, features, labels);
+        if (!weights.IsEmpty && weights.Length < maxRows)
+            throw new ArgumentException($"'{nameof(weights)}' holds {weights.Length} floats; {maxRows} rows need {maxRows}.", nameof(weights));
+        float weight;
         int f = FeatureCount, l = LabelSize;
         _reader ??= _exhausted ? null : new DataViewRowReader(_data, _columns, _skipInvalid);
         int produced = 0;
         if (_buffer is null)
         {
-            while (produced < maxRows && ReadNext(features.Slice(produced * f, f), labels.Slice(produced * l, l)))
+            while (produced < maxRows && ReadNext(features.Slice(produced * f, f), labels.Slice(produced * l, l), out weight))
+            {
+                if (!weights.IsEmpty)
+                    weights[produced] = weight;
                 produced++;
+            }
             return produced;
         }
 
         if (!_filled)
         {
-            for (int slot = 0; slot < _buffer.Capacity && ReadNext(_buffer.SlotFeatures(slot), _buffer.SlotLabels(slot)); slot++)
+            for (int slot = 0; slot < _buffer.Capacity && ReadNext(_buffer.SlotFeatures(slot), _buffer.SlotLabels(slot), out _buffer.SlotWeight(slot)); slot++)
                 _buffer.Add(slot);
             if (_exhausted)
                 _buffer.StartDraining();
@@ -124,9 +140,11 @@ public sealed class StreamingBatchSource : BatchSource, IDisposable
         }
         while (produced < maxRows && _buffer.Count > 0)
         {
-            int slot = _buffer.Take(ref _random, features.Slice(produced * f, f), labels.Slice(produced * l, l));
+            int slot = _buffer.Take(ref _random, features.Slice(produced * f, f), labels.Slice(produced * l, l), out weight);
+            if (!weights.IsEmpty)
+                weights[produced] = weight;
             produced++;
-            if (ReadNext(_buffer.SlotFeatures(slot), _buffer.SlotLabels(slot)))
+            if (ReadNext(_buffer.SlotFeatures(slot), _buffer.SlotLabels(slot), out _buffer.SlotWeight(slot)))
                 _buffer.Add(slot);
             else
                 _buffer.StartDraining();
@@ -145,18 +163,26 @@ public sealed class StreamingBatchSource : BatchSource, IDisposable
     public override string ToString() =>
         $"streaming ({(_buffer is null ? "in data order" : $"shuffle buffer {_buffer.Capacity} rows")}, epoch {_epoch})";
 
-    private bool ReadNext(Span<float> features, Span<float> labels)
+    private bool ReadNext(Span<float> features, Span<float> labels, out float weight)
     {
+        weight = 1f;
         if (_exhausted || _reader is null)
             return false;
         while (_reader.MoveNext())
         {
             if (_split.Keeps(_reader.Position) && _reader.TryRead(features, labels))
+            {
+                weight = _reader.Weight;
+                _epochRowsRead++;
                 return true;
+            }
         }
         _exhausted = true;
         _reader.Dispose();
         _reader = null;
+        // The same error as the in-memory path (DataViewLoader): a fit on no rows is a data problem, not an empty fit.
+        if (_epochRowsRead == 0)
+            throw DataViewLoader.NoRows(_columns, _split.IsAll ? null : "of this split part");
         return false;
     }
 }

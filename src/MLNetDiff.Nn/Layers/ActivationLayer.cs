@@ -29,8 +29,6 @@ public sealed class ActivationLayer : Layer
     /// <summary>Leaky ReLU slope (0 for other activations).</summary>
     public float Alpha { get; }
 
-    internal override LayerType SerializationType => LayerType.Activation;
-
     /// <inheritdoc/>
     public override void Forward(in LayerContext context, int rows, ReadOnlySpan<float> parameters,
         ReadOnlySpan<float> input, Span<float> output, Span<float> scratch)
@@ -48,7 +46,7 @@ public sealed class ActivationLayer : Layer
             output.Slice(0, count), outputGradient.Slice(0, count), inputGradient, default);
     }
 
-    internal override void WriteSpecification(BinaryWriter writer)
+    internal void WriteSpecification(BinaryWriter writer)
     {
         writer.Write(InputSize);
         writer.Write((int)Activation);

@@ -31,8 +31,6 @@ public sealed class Dropout : Layer
     /// <inheritdoc/>
     public override int ScratchSizePerRow => InputSize;
 
-    internal override LayerType SerializationType => LayerType.Dropout;
-
     /// <inheritdoc/>
     public override void Forward(in LayerContext context, int rows, ReadOnlySpan<float> parameters,
         ReadOnlySpan<float> input, Span<float> output, Span<float> scratch)
@@ -67,7 +65,7 @@ public sealed class Dropout : Layer
             TensorPrimitives.Multiply(outputGradient.Slice(0, count), scratch.Slice(0, count), inputGradient.Slice(0, count));
     }
 
-    internal override void WriteSpecification(BinaryWriter writer)
+    internal void WriteSpecification(BinaryWriter writer)
     {
         writer.Write(InputSize);
         writer.Write(Rate);

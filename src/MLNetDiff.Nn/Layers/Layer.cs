@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using MLNetDiff.Kernels;
 
 namespace MLNetDiff.Nn.Layers;
@@ -73,11 +72,4 @@ public abstract class Layer
     public abstract void Backward(in LayerContext context, int rows, ReadOnlySpan<float> parameters,
         Span<float> parameterGradients, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         Span<float> outputGradient, Span<float> inputGradient, Span<float> scratch);
-
-    /// <summary>Type tag of the binary format (0 = this layer cannot be serialized).</summary>
-    internal virtual LayerType SerializationType => LayerType.None;
-
-    /// <summary>Writes the layer specification (not the parameters) for the binary format.</summary>
-    internal virtual void WriteSpecification(BinaryWriter writer) =>
-        throw new NotSupportedException($"Layer type '{GetType().Name}' has no binary format.");
 }

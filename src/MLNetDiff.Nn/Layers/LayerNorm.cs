@@ -40,8 +40,6 @@ public sealed class LayerNorm : Layer
     /// <inheritdoc/>
     public override int ScratchSizePerRow => 2;
 
-    internal override LayerType SerializationType => LayerType.LayerNorm;
-
     /// <inheritdoc/>
     public override void InitializeParameters(Span<float> parameters, KernelBackend backend, ulong seed)
     {
@@ -117,7 +115,7 @@ public sealed class LayerNorm : Layer
         }
     }
 
-    internal override void WriteSpecification(BinaryWriter writer)
+    internal void WriteSpecification(BinaryWriter writer)
     {
         writer.Write(InputSize);
         writer.Write(Epsilon);

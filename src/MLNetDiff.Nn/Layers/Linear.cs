@@ -69,8 +69,6 @@ public sealed class Linear : Layer
     /// <inheritdoc/>
     public override int ScratchSizePerRow => Activation == Activation.Gelu ? OutputSize : 0;
 
-    internal override LayerType SerializationType => LayerType.Linear;
-
     /// <inheritdoc/>
     public override void InitializeParameters(Span<float> parameters, KernelBackend backend, ulong seed)
     {
@@ -156,7 +154,7 @@ public sealed class Linear : Layer
             backend.Gemm(false, true, rows, k, n, 1f, dz, n, weights, n, 0f, inputGradient, k);
     }
 
-    internal override void WriteSpecification(BinaryWriter writer)
+    internal void WriteSpecification(BinaryWriter writer)
     {
         writer.Write(InputSize);
         writer.Write(OutputSize);

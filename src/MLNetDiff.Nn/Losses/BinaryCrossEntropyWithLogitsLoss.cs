@@ -88,6 +88,44 @@ public sealed class BinaryCrossEntropyWithLogitsLoss : Loss
         return sum / count;
     }
 
+    /// <inheritdoc/>
+    public override bool SupportsRowWeights => true;
+
+    /// <inheritdoc/>
+    protected override double ComputeWeightedCore(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels,
+        ReadOnlySpan<float> weights, int rows, int outputSize, Span<float> outputGradient)
+    {
+        double weightSum = WeightSum(weights);
+        if (weightSum <= 0)
+        {
+            outputGradient.Clear();
+            return 0;
+        }
+        // Row r's loss is the mean of its outputs' terms, so element i of row r weighs w_r / (W · outputs).
+        float wp = PositiveWeight, wn = NegativeWeight;
+        double sum = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            float rowScale = (float)(weights[r] / (weightSum * outputSize));
+            double rowSum = 0;
+            for (int j = 0; j < outputSize; j++)
+            {
+                int i = r * outputSize + j;
+                float z = outputs[i], y = labels[i];
+                float softplusPos = Math.Max(z, 0f) + MathF.Log(1f + MathF.Exp(-Math.Abs(z)));
+                float softplusNeg = softplusPos - z;
+                rowSum += (double)wp * y * softplusNeg + (double)wn * (1f - y) * softplusPos;
+                if (!outputGradient.IsEmpty)
+                {
+                    float s = ActivationSigmoid(z);
+                    outputGradient[i] = (wn * (1f - y) * s - wp * y * (1f - s)) * rowScale;
+                }
+            }
+            sum += weights[r] * rowSum;
+        }
+        return sum / (weightSum * outputSize);
+    }
+
     private static float ActivationSigmoid(float z)
     {
         if (z >= 0f)

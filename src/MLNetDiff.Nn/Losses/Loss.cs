@@ -56,6 +56,53 @@ public abstract class Loss
             outputGradient.IsEmpty ? default : outputGradient.Slice(0, (int)count));
     }
 
+    /// <summary>True when the loss accepts row weights (<see cref="Compute(KernelBackend, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float})"/>).
+    /// The built-in losses do; a user-defined loss opts in by overriding <see cref="ComputeWeightedCore"/>.</summary>
+    public virtual bool SupportsRowWeights => false;
+
+    /// <summary>The row-weighted loss: Σᵣ wᵣ·ℓᵣ / Σᵣ wᵣ, where ℓᵣ is row r's loss (its mean over outputs for the
+    /// element-wise losses), and ∂/∂output of it. Weights are ≥ 0; a weight of 0 removes a row (padding of a grouped
+    /// batch); a batch whose weights sum to 0 has loss 0 and a zero gradient. Empty <paramref name="weights"/> is the
+    /// unweighted loss, and all-one weights give the unweighted value.</summary>
+    /// <exception cref="NotSupportedException">The loss does not support row weights (<see cref="SupportsRowWeights"/>).</exception>
+    public double Compute(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels,
+        ReadOnlySpan<float> weights, int rows, int outputSize, Span<float> outputGradient)
+    {
+        if (weights.IsEmpty)
+            return Compute(backend, outputs, labels, rows, outputSize, outputGradient);
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputSize);
+        if (!SupportsRowWeights)
+            throw new NotSupportedException($"The {Name} loss does not support row weights; remove the weight column or use a loss that does.");
+        if (weights.Length < rows)
+            throw new ArgumentException($"'{nameof(weights)}' holds {weights.Length} floats; {rows} are needed.", nameof(weights));
+        long count = (long)rows * outputSize;
+        if (outputs.Length < count)
+            throw new ArgumentException($"'{nameof(outputs)}' holds {outputs.Length} floats; {count} are needed.", nameof(outputs));
+        long labelCount = (long)rows * GetLabelSize(outputSize);
+        if (labels.Length < labelCount)
+            throw new ArgumentException($"'{nameof(labels)}' holds {labels.Length} floats; {labelCount} are needed.", nameof(labels));
+        if (!outputGradient.IsEmpty && outputGradient.Length < count)
+            throw new ArgumentException($"'{nameof(outputGradient)}' holds {outputGradient.Length} floats; {count} are needed.", nameof(outputGradient));
+        return ComputeWeightedCore(backend, outputs.Slice(0, (int)count), labels.Slice(0, (int)labelCount), weights.Slice(0, rows),
+            rows, outputSize, outputGradient.IsEmpty ? default : outputGradient.Slice(0, (int)count));
+    }
+
+    /// <summary>The row-weighted loss (see the public overload); spans are validated and sliced to the exact lengths.</summary>
+    protected virtual double ComputeWeightedCore(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels,
+        ReadOnlySpan<float> weights, int rows, int outputSize, Span<float> outputGradient)
+        => throw new NotSupportedException($"The {Name} loss does not support row weights.");
+
+    /// <summary>Σ weights in double (the normaliser of a weighted loss).</summary>
+    private protected static double WeightSum(ReadOnlySpan<float> weights)
+    {
+        double sum = 0;
+        foreach (float w in weights)
+            sum += w;
+        return sum;
+    }
+
     /// <summary>The loss itself; spans are already validated and sliced to the exact lengths.</summary>
     protected abstract double ComputeCore(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels,
         int rows, int outputSize, Span<float> outputGradient);

@@ -29,4 +29,35 @@ public sealed class MeanSquaredErrorLoss : Loss
             TensorPrimitives.Multiply(outputGradient, 2f / count, outputGradient);
         return sum / count;
     }
+
+    /// <inheritdoc/>
+    public override bool SupportsRowWeights => true;
+
+    /// <inheritdoc/>
+    protected override double ComputeWeightedCore(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels,
+        ReadOnlySpan<float> weights, int rows, int outputSize, Span<float> outputGradient)
+    {
+        double weightSum = WeightSum(weights);
+        if (weightSum <= 0)
+        {
+            outputGradient.Clear();
+            return 0;
+        }
+        double sum = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            float rowScale = (float)(2.0 * weights[r] / (weightSum * outputSize));
+            double rowSum = 0;
+            for (int j = 0; j < outputSize; j++)
+            {
+                int i = r * outputSize + j;
+                float d = outputs[i] - labels[i];
+                rowSum += (double)d * d;
+                if (!outputGradient.IsEmpty)
+                    outputGradient[i] = d * rowScale;
+            }
+            sum += weights[r] * rowSum;
+        }
+        return sum / (weightSum * outputSize);
+    }
 }

@@ -92,11 +92,38 @@ public sealed class SoftmaxCrossEntropyLoss : Loss
                 throw new ArgumentException($"Row {r} of the batch has label {label}, which is not a class index.", nameof(labels));
             indices[r] = index;
         }
-        return ComputeIndices(backend, outputs, indices, rows, outputSize, outputGradient);
+        return ComputeIndices(backend, outputs, indices, default, rows, outputSize, outputGradient);
+    }
+
+    /// <inheritdoc/>
+    public override bool SupportsRowWeights => true;
+
+    /// <summary>Row weights multiply the class weights: Σ w_class·w_row·ℓᵣ / Σ w_class·w_row.</summary>
+    protected override double ComputeWeightedCore(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels,
+        ReadOnlySpan<float> weights, int rows, int outputSize, Span<float> outputGradient)
+    {
+        Span<int> indices = Grow(ref _indices, rows).AsSpan(0, rows);
+        for (int r = 0; r < rows; r++)
+        {
+            float label = labels[r];
+            int index = (int)label;
+            if (index != label)
+                throw new ArgumentException($"Row {r} of the batch has label {label}, which is not a class index.", nameof(labels));
+            indices[r] = index;
+        }
+        if (WeightSum(weights) <= 0)
+        {
+            outputGradient.Clear();
+            return 0;
+        }
+        return ComputeIndices(backend, outputs, indices, weights, rows, outputSize, outputGradient);
     }
 
     private double ComputeIndices(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, int rows,
-        int classes, Span<float> outputGradient)
+        int classes, Span<float> outputGradient) => ComputeIndices(backend, outputs, labels, default, rows, classes, outputGradient);
+
+    private double ComputeIndices(KernelBackend backend, ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels,
+        ReadOnlySpan<float> rowWeights, int rows, int classes, Span<float> outputGradient)
     {
         if (_classWeights is not null && _classWeights.Length != classes)
             throw new ArgumentException($"{Name} has {_classWeights.Length} class weights but the outputs have {classes} classes.", nameof(classes));
@@ -110,12 +137,19 @@ public sealed class SoftmaxCrossEntropyLoss : Loss
             int y = labels[r];
             if ((uint)y >= (uint)classes)
                 throw new ArgumentOutOfRangeException(nameof(labels), y, $"Row {r} of the batch has class {y}, outside [0, {classes}).");
-            double w = _classWeights is null ? 1.0 : _classWeights[y];
+            double w = (_classWeights is null ? 1.0 : _classWeights[y]) * (rowWeights.IsEmpty ? 1.0 : rowWeights[r]);
             sum -= w * logp[r * classes + y];
             weightSum += w;
         }
         if (weightSum <= 0)
+        {
+            if (!rowWeights.IsEmpty)
+            {
+                outputGradient.Clear();
+                return 0;
+            }
             throw new InvalidOperationException($"{Name}: the class weights of this batch sum to zero.");
+        }
 
         if (!outputGradient.IsEmpty)
         {
@@ -126,7 +160,7 @@ public sealed class SoftmaxCrossEntropyLoss : Loss
                 int y = labels[r];
                 Span<float> g = outputGradient.Slice(r * classes, classes);
                 g[y] -= 1f;
-                float scale = _classWeights is null ? inverse : _classWeights[y] * inverse;
+                float scale = (_classWeights is null ? inverse : _classWeights[y] * inverse) * (rowWeights.IsEmpty ? 1f : rowWeights[r]);
                 TensorPrimitives.Multiply(g, scale, g);
             }
         }

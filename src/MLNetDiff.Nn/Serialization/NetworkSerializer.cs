@@ -5,7 +5,6 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 using MLNetDiff.Kernels;
-using MLNetDiff.Nn.Initialization;
 using MLNetDiff.Nn.Layers;
 
 namespace MLNetDiff.Nn.Serialization;
@@ -18,52 +17,83 @@ namespace MLNetDiff.Nn.Serialization;
 /// <code>
 /// *** Binary format ***
 /// byte[4]  magic "MLND" (0x4D 0x4C 0x4E 0x44)
-/// uint32   format version (1)
+/// uint32   format version (1, or 2 when a layer is of a kind identified by its string id)
 /// int64    payload length P in bytes
 /// byte[P]  payload:
 ///   uint32   content kind (1 = Sequential network)
 ///   int32    input size
 ///   int32    layer count L (≥ 1)
-///   L ×      int32 layer type, type-specific specification, int32 parameter count of the layer
+///   L ×      int32 layer type code, the layer's specification, int32 parameter count of the layer
 ///              1 Linear:     int32 in, int32 out, int32 activation, float32 alpha, byte hasBias, int32 initialisation
 ///              2 Activation: int32 size, int32 activation, float32 alpha
 ///              3 Dropout:    int32 size, float32 rate
 ///              4 LayerNorm:  int32 size, float32 epsilon, byte affine
+///             −1 (version 2 only) a registered kind: int32 id length n, byte[n] id (ASCII), int32 specification
+///                length m, byte[m] the kind's specification
 ///   int64    total parameter count N
 ///   float32[N] parameters in layer order (each layer's documented layout)
 /// uint32   CRC-32 (IEEE) of the payload bytes
 /// </code>
-/// All integers and floats are little-endian. The reader checks the magic, version, length, checksum, every field and
+/// Codes 1-4 are the built-in <see cref="LayerKind"/>s; every other layer is written by the kind registered for its
+/// type (<see cref="LayerKinds.Register"/>) under code −1 with its string id, and the file is then version 2 (a network
+/// of built-in layers only is still written as version 1, byte for byte as before). Reading looks the id up in
+/// <see cref="LayerKinds"/>. All integers and floats are little-endian. The reader checks the magic, version, length, checksum, every field and
 /// that parameters are finite, and throws <see cref="InvalidDataException"/> with the reason otherwise. It reads exactly
 /// the bytes the writer wrote, so the network can be followed by other data in the same stream.
 /// </remarks>
 public static class NetworkSerializer
 {
-    /// <summary>Current format version.</summary>
-    public const uint FormatVersion = 1;
+    /// <summary>Highest format version written and read (1 is written when every layer has a version-1 code).</summary>
+    public const uint FormatVersion = 2;
+
+    private const int RegisteredKindCode = -1;
 
     private const uint SequentialKind = 1;
     private const int MaxLayers = 1 << 16;
     private static readonly byte[] Magic = "MLND"u8.ToArray();
 
     /// <summary>Writes <paramref name="network"/> at the writer's position.</summary>
-    /// <exception cref="NotSupportedException">A layer type has no binary format (custom layers).</exception>
+    /// <exception cref="NotSupportedException">A layer type has no registered <see cref="LayerKind"/>.</exception>
     public static void Write(BinaryWriter writer, Sequential network)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(network);
+        var kinds = new LayerKind[network.Layers.Count];
+        uint version = 1;
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            Layer layer = network.Layers[i];
+            kinds[i] = LayerKinds.ForLayer(layer)
+                ?? throw new NotSupportedException($"Layer {i} ({layer.GetType().FullName}) has no binary format: register a {nameof(LayerKind)} for its type with {nameof(LayerKinds)}.{nameof(LayerKinds.Register)}.");
+            if (kinds[i].LegacyCode == 0)
+                version = 2;
+        }
         using var payloadStream = new MemoryStream();
         using (var payload = new BinaryWriter(payloadStream, Encoding.UTF8, leaveOpen: true))
         {
             payload.Write(SequentialKind);
             payload.Write(network.InputSize);
             payload.Write(network.Layers.Count);
-            foreach (Layer layer in network.Layers)
+            for (int i = 0; i < kinds.Length; i++)
             {
-                if (layer.SerializationType == LayerType.None)
-                    throw new NotSupportedException($"Layer type '{layer.GetType().Name}' has no binary format.");
-                payload.Write((int)layer.SerializationType);
-                layer.WriteSpecification(payload);
+                Layer layer = network.Layers[i];
+                if (kinds[i].LegacyCode != 0)
+                {
+                    payload.Write(kinds[i].LegacyCode);
+                    kinds[i].Write(layer, payload);
+                }
+                else
+                {
+                    payload.Write(RegisteredKindCode);
+                    byte[] id = Encoding.ASCII.GetBytes(kinds[i].Id);
+                    payload.Write(id.Length);
+                    payload.Write(id);
+                    using var specification = new MemoryStream();
+                    using (var specificationWriter = new BinaryWriter(specification, Encoding.UTF8, leaveOpen: true))
+                        kinds[i].Write(layer, specificationWriter);
+                    payload.Write((int)specification.Length);
+                    payload.Write(specification.GetBuffer().AsSpan(0, (int)specification.Length));
+                }
                 payload.Write(layer.ParameterCount);
             }
             payload.Write((long)network.ParameterCount);
@@ -71,7 +101,7 @@ public static class NetworkSerializer
         }
         ReadOnlySpan<byte> bytes = payloadStream.GetBuffer().AsSpan(0, (int)payloadStream.Length);
         writer.Write(Magic);
-        writer.Write(FormatVersion);
+        writer.Write(version);
         writer.Write((long)bytes.Length);
         writer.Write(bytes);
         writer.Write(Crc32.Compute(bytes));
@@ -97,8 +127,8 @@ public static class NetworkSerializer
         if (!header.Slice(0, 4).SequenceEqual(Magic))
             throw new InvalidDataException("Not an MLNetDiff network: the magic bytes 'MLND' are missing.");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(4));
-        if (version != FormatVersion)
-            throw new InvalidDataException($"Unsupported network format version {version}; this library reads version {FormatVersion}.");
+        if (version is < 1 or > FormatVersion)
+            throw new InvalidDataException($"Unsupported network format version {version}; this library reads versions 1 to {FormatVersion}.");
         long length = BinaryPrimitives.ReadInt64LittleEndian(header.Slice(8));
         if (length < 16 || length > Array.MaxLength)
             throw new InvalidDataException($"Corrupt network: invalid payload length {length}.");
@@ -111,7 +141,7 @@ public static class NetworkSerializer
             throw new InvalidDataException("Corrupt network: the checksum does not match the data.");
         try
         {
-            return ParsePayload(payload, backend);
+            return ParsePayload(payload, version, backend);
         }
         catch (EndOfStreamException e)
         {
@@ -127,7 +157,7 @@ public static class NetworkSerializer
         return Read(reader, backend);
     }
 
-    private static Sequential ParsePayload(byte[] payload, KernelBackend? backend)
+    private static Sequential ParsePayload(byte[] payload, uint version, KernelBackend? backend)
     {
         using var reader = new BinaryReader(new MemoryStream(payload, writable: false));
         uint kind = reader.ReadUInt32();
@@ -144,7 +174,7 @@ public static class NetworkSerializer
         int previous = inputSize;
         for (int i = 0; i < layerCount; i++)
         {
-            Layer layer = ReadLayer(reader, i);
+            Layer layer = ReadLayer(reader, i, version);
             int count = reader.ReadInt32();
             if (count != layer.ParameterCount)
                 throw new InvalidDataException($"Corrupt network: layer {i} ({layer}) records {count} parameters but has {layer.ParameterCount}.");
@@ -174,58 +204,46 @@ public static class NetworkSerializer
         return network;
     }
 
-    private static Layer ReadLayer(BinaryReader reader, int index)
+    private static Layer ReadLayer(BinaryReader reader, int index, uint version)
     {
         int type = reader.ReadInt32();
+        LayerKind kind;
+        BinaryReader specification = reader;
+        long specificationEnd = -1, specificationLength = 0;
+        if (type == RegisteredKindCode && version >= 2)
+        {
+            int idLength = reader.ReadInt32();
+            if (idLength < 1 || idLength > LayerKind.MaxIdLength)
+                throw new InvalidDataException($"Corrupt network: layer {index} has a kind id of {idLength} bytes.");
+            string id = Encoding.ASCII.GetString(reader.ReadBytes(idLength));
+            int length = reader.ReadInt32();
+            if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
+                throw new InvalidDataException($"Corrupt network: layer {index} ('{id}') has a specification of {length} bytes.");
+            kind = LayerKinds.Find(id)
+                ?? throw new InvalidDataException(
+                    $"The network's layer {index} is of kind '{id}', which is not registered: register its {nameof(LayerKind)} with {nameof(LayerKinds)}.{nameof(LayerKinds.Register)} before loading (the component that defines the layer does so when its model is loaded).");
+            specificationEnd = reader.BaseStream.Position + length;
+            specificationLength = length;
+        }
+        else
+        {
+            kind = (type > 0 ? LayerKinds.ForLegacyCode(type) : null)
+                ?? throw new InvalidDataException($"Corrupt network: layer {index} has unknown type {type}.");
+        }
+        Layer layer;
         try
         {
-            switch ((LayerType)type)
-            {
-                case LayerType.Linear:
-                {
-                    int input = reader.ReadInt32(), output = reader.ReadInt32();
-                    var activation = (Activation)reader.ReadInt32();
-                    float alpha = reader.ReadSingle();
-                    bool hasBias = ReadBool(reader);
-                    var initialization = (WeightInitialization)reader.ReadInt32();
-                    return new Linear(input, output, activation, hasBias, initialization, activation == Activation.LeakyRelu ? alpha : 0.01f);
-                }
-                case LayerType.Activation:
-                {
-                    int size = reader.ReadInt32();
-                    var activation = (Activation)reader.ReadInt32();
-                    return new ActivationLayer(size, activation, reader.ReadSingle());
-                }
-                case LayerType.Dropout:
-                {
-                    int size = reader.ReadInt32();
-                    return new Dropout(size, reader.ReadSingle());
-                }
-                case LayerType.LayerNorm:
-                {
-                    int size = reader.ReadInt32();
-                    float epsilon = reader.ReadSingle();
-                    return new LayerNorm(size, epsilon, ReadBool(reader));
-                }
-                default:
-                    throw new InvalidDataException($"Corrupt network: layer {index} has unknown type {type}.");
-            }
+            layer = kind.Read(specification);
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"Corrupt network: layer {index} (type {type}) has an invalid specification: {e.Message}", e);
+            throw new InvalidDataException($"Corrupt network: layer {index} ({kind.Id}) has an invalid specification: {e.Message}", e);
         }
-    }
-
-    private static bool ReadBool(BinaryReader reader)
-    {
-        byte value = reader.ReadByte();
-        return value switch
-        {
-            0 => false,
-            1 => true,
-            _ => throw new InvalidDataException($"Corrupt network: boolean field holds {value}."),
-        };
+        if (layer is null || layer.GetType() != kind.LayerType)
+            throw new InvalidDataException($"Layer kind '{kind.Id}' read a {layer?.GetType().Name ?? "null"}; expected {kind.LayerType.Name}.");
+        if (specificationEnd >= 0 && reader.BaseStream.Position != specificationEnd)
+            throw new InvalidDataException($"Corrupt network: layer {index} ({kind.Id}) read {reader.BaseStream.Position - (specificationEnd - specificationLength)} bytes of its {specificationLength}-byte specification.");
+        return layer;
     }
 
     private static void ReadExactly(BinaryReader reader, Span<byte> destination, string what)

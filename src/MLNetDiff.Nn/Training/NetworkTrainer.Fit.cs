@@ -12,6 +12,8 @@ public sealed partial class NetworkTrainer
 {
     private float[] _batchFeatures = [];
     private float[] _batchLabels = [];
+    private float[] _batchWeights = [];
+    private float[] _evalWeights = [];
     private float[] _evalOutputs = [];
     private float[] _evalLabels = [];
     private float[] _bestParameters = [];
@@ -43,8 +45,10 @@ public sealed partial class NetworkTrainer
     /// <summary>Trains on an ML.NET <see cref="IDataView"/>, read as <see cref="TrainingOptions.Data"/> says: cached in
     /// memory when it fits <see cref="DataOptions.CacheLimitBytes"/> (exact shuffles), streamed otherwise (memory bounded
     /// by the batch and the shuffle buffer).</summary>
-    /// <exception cref="ArgumentException">A column is missing or has an unsupported type, or an option is invalid.</exception>
-    /// <exception cref="System.IO.InvalidDataException">A non-finite value, naming the column and row.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or has an unsupported type (ML.NET's wording).</exception>
+    /// <exception cref="ArgumentException">An option is invalid, or the data is weighted and the loss takes no weights.</exception>
+    /// <exception cref="InvalidOperationException">The data has no rows, or a value is invalid (non-finite, negative
+    /// weight, missing key, groups out of order), naming the column, the row and the slot; or the loss diverged.</exception>
     public TrainingResult Fit(IDataView train, IDataView? validation = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -110,6 +114,10 @@ public sealed partial class NetworkTrainer
         int batch = _options.BatchSize;
         EnsureLength(ref _batchFeatures, (long)batch * train.FeatureCount);
         EnsureLength(ref _batchLabels, (long)batch * train.LabelSize);
+        bool weighted = train.HasWeights;
+        if (weighted && !Loss.SupportsRowWeights)
+            throw new ArgumentException($"The training data has row weights but the {Loss.Name} loss does not support them; remove the weight column or use a loss that does.", nameof(train));
+        Span<float> batchWeights = weighted ? EnsureLength(ref _batchWeights, batch).AsSpan(0, batch) : default;
         long? rowsPerEpoch = train.RowCount ?? (train as StreamingBatchSource)?.CountRows();
         StartSchedule(rowsPerEpoch is long known ? (known + batch - 1) / batch : 1);
 
@@ -122,23 +130,29 @@ public sealed partial class NetworkTrainer
         {
             long epochStart = Stopwatch.GetTimestamp();
             train.Reset(epoch);
-            double lossSum = 0;
+            // The epoch's loss is the mean over its rows, each batch counting by its rows (unweighted) or its weight sum.
+            double lossSum = 0, lossWeight = 0;
             long epochRows = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                int rows = train.NextBatch(batch, _batchFeatures, _batchLabels);
+                int rows = weighted
+                    ? train.NextBatch(batch, _batchFeatures, _batchLabels, batchWeights)
+                    : train.NextBatch(batch, _batchFeatures, _batchLabels);
                 if (rows == 0)
                     break;
-                double loss = TrainStep(_batchFeatures, _batchLabels, rows);
+                ReadOnlySpan<float> rowWeights = weighted ? batchWeights.Slice(0, rows) : default;
+                double loss = TrainStep(_batchFeatures, _batchLabels, rowWeights, rows);
                 if (!double.IsFinite(loss))
                     throw new InvalidOperationException(
                         $"Training diverged: the {Loss.Name} loss is {loss} at epoch {epoch}, step {Step}. Lower {nameof(TrainingOptions.LearningRate)}, set {nameof(TrainingOptions.GradientClipNorm)}, or check the data scale.");
-                lossSum += loss * rows;
+                double share = weighted ? SumOf(rowWeights) : rows;
+                lossSum += loss * share;
+                lossWeight += share;
                 epochRows += rows;
                 if (progress is not null && _options.ProgressInterval > 0 && (Step - fitStartStep) % _options.ProgressInterval == 0)
                 {
-                    progress.Report(new TrainingProgress(epoch, _options.Epochs, Step, epochRows, lossSum / epochRows,
+                    progress.Report(new TrainingProgress(epoch, _options.Epochs, Step, epochRows, MeanOf(lossSum, lossWeight),
                         null, null, Rate(epochRows, Stopwatch.GetTimestamp() - epochStart), false, fitClock.Elapsed));
                 }
             }
@@ -153,7 +167,7 @@ public sealed partial class NetworkTrainer
                 validationLoss = vLoss;
                 validationMetric = vMetric;
             }
-            double trainLoss = epochRows == 0 ? double.NaN : lossSum / epochRows;
+            double trainLoss = epochRows == 0 ? double.NaN : MeanOf(lossSum, lossWeight);
             history.Add(new EpochSummary(epoch, trainLoss, validationLoss, validationMetric, epochRows,
                 Stopwatch.GetElapsedTime(epochStart)));
             progress?.Report(new TrainingProgress(epoch, _options.Epochs, Step, epochRows, trainLoss, validationLoss,
@@ -187,29 +201,39 @@ public sealed partial class NetworkTrainer
         EnsureLength(ref _batchFeatures, (long)batch * data.FeatureCount);
         EnsureLength(ref _batchLabels, (long)batch * labelSize);
         ValidationMetric? metric = _options.ValidationMetric;
+        bool weighted = data.HasWeights && Loss.SupportsRowWeights;
+        Span<float> batchWeights = weighted ? EnsureLength(ref _batchWeights, batch).AsSpan(0, batch) : default;
         data.Reset(0);
-        double lossSum = 0;
+        double lossSum = 0, lossWeight = 0;
         long total = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int rows = data.NextBatch(batch, _batchFeatures, _batchLabels);
+            int rows = weighted
+                ? data.NextBatch(batch, _batchFeatures, _batchLabels, batchWeights)
+                : data.NextBatch(batch, _batchFeatures, _batchLabels);
             if (rows == 0)
                 break;
+            ReadOnlySpan<float> rowWeights = weighted ? batchWeights.Slice(0, rows) : default;
             ReadOnlySpan<float> output = Network.Forward(_batchFeatures, rows, training: false);
-            lossSum += Loss.Compute(Network.Backend, output, _batchLabels, rows, outputs, default) * rows;
+            double share = weighted ? SumOf(rowWeights) : rows;
+            lossSum += Loss.Compute(Network.Backend, output, _batchLabels, rowWeights, rows, outputs, default) * share;
+            lossWeight += share;
             if (metric is not null)
             {
                 Append(ref _evalOutputs, total * outputs, output.Slice(0, rows * outputs));
                 Append(ref _evalLabels, total * labelSize, _batchLabels.AsSpan(0, rows * labelSize));
+                if (weighted)
+                    Append(ref _evalWeights, total, rowWeights);
             }
             total += rows;
         }
         if (total == 0)
             throw new InvalidOperationException("The validation data has no rows.");
-        double? score = metric?.Function(_evalOutputs.AsSpan(0, (int)(total * outputs)),
-            _evalLabels.AsSpan(0, (int)(total * labelSize)), (int)total, outputs);
-        return (lossSum / total, score);
+        double? score = metric?.Compute(_evalOutputs.AsSpan(0, (int)(total * outputs)),
+            _evalLabels.AsSpan(0, (int)(total * labelSize)), weighted ? _evalWeights.AsSpan(0, (int)total) : default,
+            (int)total, outputs);
+        return (MeanOf(lossSum, lossWeight), score);
     }
 
     private static BatchSource OpenValidation(IDataView validation, DataOptions options, List<IDisposable> disposables)
@@ -228,6 +252,16 @@ public sealed partial class NetworkTrainer
             throw TrainingOptions.InvalidOption(nameof(TrainingOptions.ValidationFraction),
                 $"{nameof(TrainingOptions.ValidationFraction)} splits {total} rows into {trainRows} training and {validationRows} validation rows; both parts need at least one row.");
     }
+
+    private static double SumOf(ReadOnlySpan<float> weights)
+    {
+        double sum = 0;
+        foreach (float w in weights)
+            sum += w;
+        return sum;
+    }
+
+    private static double MeanOf(double sum, double weight) => weight > 0 ? sum / weight : 0;
 
     private static double Rate(long rows, long ticks) =>
         ticks <= 0 ? 0 : rows / Stopwatch.GetElapsedTime(0, ticks).TotalSeconds;

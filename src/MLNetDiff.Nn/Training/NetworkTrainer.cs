@@ -10,7 +10,7 @@ namespace MLNetDiff.Nn.Training;
 
 /// <summary>
 /// Trains a <see cref="Sequential"/> network with a <see cref="Losses.Loss"/>: single steps on caller-owned arrays
-/// (<see cref="TrainStep"/>), or whole fits with epochs, validation, early stopping, cancellation and progress
+/// (<see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>), or whole fits with epochs, validation, early stopping, cancellation and progress
 /// (<c>Fit</c> overloads for in-memory data, <c>IDataView</c> and any <see cref="BatchSource"/>).
 /// </summary>
 /// <remarks>
@@ -72,7 +72,7 @@ public sealed partial class NetworkTrainer
     public float LearningRate { get; private set; }
 
     /// <summary>Steps per epoch as seen by the schedule (set by <c>Fit</c>; set it yourself when calling
-    /// <see cref="TrainStep"/> directly with a non-constant schedule).</summary>
+    /// <see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> directly with a non-constant schedule).</summary>
     public long StepsPerEpoch { get; set; }
 
     /// <summary>Total steps as seen by the schedule (set by <c>Fit</c>).</summary>
@@ -86,12 +86,24 @@ public sealed partial class NetworkTrainer
     /// <param name="labels">rows × label size labels (see the loss).</param>
     /// <param name="rows">Rows in the batch (&gt; 0).</param>
     /// <returns>The batch's mean loss before the update.</returns>
-    public double TrainStep(ReadOnlySpan<float> features, ReadOnlySpan<float> labels, int rows)
+    public double TrainStep(ReadOnlySpan<float> features, ReadOnlySpan<float> labels, int rows) =>
+        TrainStep(features, labels, default, rows);
+
+    /// <summary>One training step on a batch with row weights: the loss is Σ w·ℓ / Σ w (see
+    /// <see cref="Losses.Loss.SupportsRowWeights"/>); a weight of 0 removes a row (e.g. the padding of a grouped batch).</summary>
+    /// <param name="features">rows × InputSize features.</param>
+    /// <param name="labels">rows × label size labels (see the loss).</param>
+    /// <param name="weights">One weight ≥ 0 per row; empty for an unweighted step.</param>
+    /// <param name="rows">Rows in the batch (&gt; 0).</param>
+    /// <returns>The batch's weighted mean loss before the update.</returns>
+    public double TrainStep(ReadOnlySpan<float> features, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, int rows)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         KernelBackend backend = Network.Backend;
         double loss;
-        int shards = ShardCount(rows);
+        // Weighted batches train unsharded: a shard's weighted mean is normalised by the shard's weight sum, which the
+        // row-count scaling of the shards does not undo.
+        int shards = weights.IsEmpty ? ShardCount(rows) : 1;
         if (shards > 1)
         {
             loss = ShardedForwardBackward(features, labels, rows, shards);
@@ -105,7 +117,7 @@ public sealed partial class NetworkTrainer
             Span<float> outputGradient = _outputGradient.AsSpan(0, gradientLength);
 
             ReadOnlySpan<float> output = Network.Forward(features, rows, training: true, Step);
-            loss = Loss.Compute(backend, output, labels, rows, outputs, outputGradient);
+            loss = Loss.Compute(backend, output, labels, weights, rows, outputs, outputGradient);
             Network.Backward(features, outputGradient, rows);
         }
         if (_options.GradientClipNorm > 0f)

@@ -22,6 +22,31 @@ public sealed class ValidationMetric
         HigherIsBetter = higherIsBetter;
     }
 
+    /// <summary>Creates a metric that takes row weights into account.</summary>
+    /// <param name="name">Name for reports.</param>
+    /// <param name="function">Computes the metric over the whole validation set, with its row weights.</param>
+    /// <param name="higherIsBetter">True for scores such as accuracy, false for losses.</param>
+    public ValidationMetric(string name, WeightedValidationMetricFunction function, bool higherIsBetter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(function);
+        Name = name;
+        WeightedFunction = function;
+        Function = (outputs, labels, rows, outputSize) => function(outputs, labels, default, rows, outputSize);
+        HigherIsBetter = higherIsBetter;
+    }
+
+    /// <summary>The weighted scoring function, or null for a metric that ignores row weights.</summary>
+    public WeightedValidationMetricFunction? WeightedFunction { get; }
+
+    /// <summary>Scores a validation set; <paramref name="weights"/> (one per row, or empty) reach the metric when it
+    /// takes weights (<see cref="WeightedFunction"/>), and are ignored by an unweighted metric.</summary>
+    public double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, int rows,
+        int outputSize)
+        => WeightedFunction is { } weighted && !weights.IsEmpty
+            ? weighted(outputs, labels, weights, rows, outputSize)
+            : Function(outputs, labels, rows, outputSize);
+
     /// <summary>Name for reports.</summary>
     public string Name { get; }
 
@@ -32,19 +57,23 @@ public sealed class ValidationMetric
     public bool HigherIsBetter { get; }
 
     /// <summary>Binary accuracy of one logit per row: predicted positive when the logit is &gt; 0, actual positive when
-    /// the label is &gt; 0.5.</summary>
-    public static ValidationMetric BinaryAccuracy { get; } = new("BinaryAccuracy", static (outputs, labels, rows, outputSize) =>
+    /// the label is &gt; 0.5. Weighted: Σ w·correct / Σ w.</summary>
+    public static ValidationMetric BinaryAccuracy { get; } = new("BinaryAccuracy", static (outputs, labels, weights, rows, outputSize) =>
     {
-        int correct = 0;
+        double correct = 0, total = 0;
         for (int r = 0; r < rows; r++)
-            correct += (outputs[r * outputSize] > 0f) == (labels[r] > 0.5f) ? 1 : 0;
-        return rows == 0 ? double.NaN : (double)correct / rows;
+        {
+            double w = weights.IsEmpty ? 1.0 : weights[r];
+            correct += (outputs[r * outputSize] > 0f) == (labels[r] > 0.5f) ? w : 0;
+            total += w;
+        }
+        return total == 0 ? double.NaN : correct / total;
     }, higherIsBetter: true);
 
-    /// <summary>Multiclass accuracy: the arg-max output equals the class-index label.</summary>
-    public static ValidationMetric MulticlassAccuracy { get; } = new("MulticlassAccuracy", static (outputs, labels, rows, outputSize) =>
+    /// <summary>Multiclass accuracy: the arg-max output equals the class-index label. Weighted: Σ w·correct / Σ w.</summary>
+    public static ValidationMetric MulticlassAccuracy { get; } = new("MulticlassAccuracy", static (outputs, labels, weights, rows, outputSize) =>
     {
-        int correct = 0;
+        double correct = 0, total = 0;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> row = outputs.Slice(r * outputSize, outputSize);
@@ -54,9 +83,11 @@ public sealed class ValidationMetric
                 if (row[c] > row[best])
                     best = c;
             }
-            correct += best == (int)labels[r] ? 1 : 0;
+            double w = weights.IsEmpty ? 1.0 : weights[r];
+            correct += best == (int)labels[r] ? w : 0;
+            total += w;
         }
-        return rows == 0 ? double.NaN : (double)correct / rows;
+        return total == 0 ? double.NaN : correct / total;
     }, higherIsBetter: true);
 
     /// <inheritdoc/>

@@ -23,7 +23,13 @@ internal sealed class AnyLossFit
 
     public AnyLossTrainingReport Report { get; }
 
-    public static AnyLossFit Run(InMemoryDataset train, InMemoryDataset? validation, AnyLossTrainer.Options options, int seed)
+    /// <param name="train">Training rows.</param>
+    /// <param name="validation">Explicit validation rows, or null (then a split of <paramref name="train"/>, if any).</param>
+    /// <param name="options">The trainer's options.</param>
+    /// <param name="seed">Seed of initialisation, split and batch order.</param>
+    /// <param name="monitor">Gets a report after every step (cancellation checks) and at every epoch end; null for none.</param>
+    public static AnyLossFit Run(InMemoryDataset train, InMemoryDataset? validation, AnyLossTrainer.Options options, int seed,
+        IProgress<TrainingProgress>? monitor = null)
     {
         var clock = Stopwatch.StartNew();
         ulong useed = (ulong)(uint)seed;
@@ -35,8 +41,8 @@ internal sealed class AnyLossFit
             // Tiny data: keep every row for training rather than validate on rows of one class only.
             if (HasBothClasses(train, validationRows) && HasBothClasses(train, trainRows))
             {
-                trainPart = Subset(train, trainRows);
-                validPart = Subset(train, validationRows);
+                trainPart = train.Subset(trainRows);
+                validPart = train.Subset(validationRows);
             }
         }
 
@@ -65,13 +71,15 @@ internal sealed class AnyLossFit
             WeightDecay = options.L2Regularization,
             Seed = seed,
             BatchOrder = BatchOrder.Stratified,
+            // A report after every step: the monitor checks the host's cancellation there (within one step).
+            ProgressInterval = monitor is null ? 0 : 1,
             EarlyStoppingPatience = validData is null ? null : options.EarlyStoppingPatience,
             RestoreBestWeights = true,
             ValidationMetric = new ValidationMetric(metric.ToString(),
                 (outputs, labels, rows, outputSize) => ConfusionCounts.FromScores(outputs, labels, 0f).Compute(metric, beta),
                 higherIsBetter: true),
         };
-        TrainingResult result = new NetworkTrainer(network, objective, trainingOptions).Fit(trainData, validData);
+        TrainingResult result = new NetworkTrainer(network, objective, trainingOptions).Fit(trainData, validData, monitor);
 
         float threshold = 0f;
         double? validationMetric = null, afterThreshold = null;
@@ -119,13 +127,5 @@ internal sealed class AnyLossFit
                 negative = true;
         }
         return positive && negative;
-    }
-
-    private static InMemoryDataset Subset(InMemoryDataset data, int[] rows)
-    {
-        var features = new float[(long)rows.Length * data.FeatureCount];
-        var labels = new float[rows.Length * data.LabelSize];
-        data.Gather(rows, features, labels);
-        return new InMemoryDataset(features, data.FeatureCount, labels, data.LabelSize);
     }
 }

@@ -30,6 +30,10 @@ public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueM
     internal const string LoaderSignature = "MlndAnyLossBinary";
     internal const string RegistrationName = "AnyLossModelParameters";
 
+    /// <summary>What the training run did (epochs, early stopping, validation metric, threshold search), reached as
+    /// <c>transformer.Model.SubModel.TrainingReport</c>; null for a model loaded from a file (the report is not saved).</summary>
+    public AnyLossTrainingReport? TrainingReport { get; internal init; }
+
     private readonly Sequential _network;
     private readonly float[]? _linearWeights;
     private readonly float _linearBias;

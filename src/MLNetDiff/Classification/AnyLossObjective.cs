@@ -34,7 +34,7 @@ namespace MLNetDiff.Classification;
 /// (G is then identically 0 when a class is absent). ε = 0 disables the floors; exact 0/0 cases still give 0.</para>
 /// <para>Not replicated from the reference code (spec §5): N is always the batch size, and the G-mean gradient is the
 /// exact one (the NumPy SLP's is 4× too large).</para>
-/// <para>An instance keeps a scratch buffer for <see cref="Loss.Compute"/>, so it must not be shared between threads that
+/// <para>An instance keeps a scratch buffer for <see cref="Loss.Compute(MLNetDiff.Kernels.KernelBackend, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float})"/>, so it must not be shared between threads that
 /// train concurrently; <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double})"/> keeps no state.</para>
 /// </remarks>
 public sealed class AnyLossObjective : Loss

@@ -51,9 +51,6 @@ public sealed partial class AnyLossTrainer
     /// <inheritdoc/>
     protected override PredictionKind PredictionKind => PredictionKind.BinaryClassification;
 
-    /// <summary>Details of the last training run (epochs, early stopping, validation metric, threshold search).</summary>
-    public AnyLossTrainingReport? LastReport { get; private set; }
-
     /// <summary>Trains with explicit validation rows (used for early stopping and the threshold search instead of a
     /// split of the training rows).</summary>
     public BinaryPredictionTransformer<CalibratedModelParametersBase<AnyLossModelParameters, PlattCalibrator>> Fit(
@@ -88,6 +85,7 @@ public sealed partial class AnyLossTrainer
     protected override CalibratedModelParametersBase<AnyLossModelParameters, PlattCalibrator> TrainModelCore(TrainContext trainContext)
     {
         ArgumentNullException.ThrowIfNull(trainContext);
+        Host.CheckAlive();
         int seed = _options.Seed ?? Host.Rand.Next();
         InMemoryDataset train = BinaryTrainingData.Load(trainContext.TrainingSet, LoadName, "training", requireBothClasses: true);
         InMemoryDataset? validation = trainContext.ValidationSet is { } v
@@ -98,11 +96,16 @@ public sealed partial class AnyLossTrainer
                 $"The validation data has {validation.FeatureCount} features in column '{FeatureColumn.Name}'; the training data has {train.FeatureCount}.",
                 nameof(trainContext));
 
-        AnyLossFit fit = AnyLossFit.Run(train, validation, _options, seed);
-        LastReport = fit.Report;
+        AnyLossFit fit;
+        using (var monitor = new HostTrainingMonitor(Host, LoadName, _options.Metric.ToString()))
+            fit = AnyLossFit.Run(train, validation, _options, seed, monitor);
 
+        // The report belongs to the fitted model, not to the estimator: an estimator stays immutable and reusable.
         var model = new AnyLossModelParameters(Host, fit.Network, _options.Metric, _options.Beta, _options.Amplification,
-            fit.Report.DecisionThreshold);
+            fit.Report.DecisionThreshold)
+        {
+            TrainingReport = fit.Report,
+        };
         // Probability = σ(network logit) = σ(Score + τ): Platt's 1 / (1 + exp(slope·Score + offset)) with slope −1, offset −τ.
         var calibrator = new PlattCalibrator(Host, -1.0, -fit.Report.DecisionThreshold);
         return new ValueMapperCalibratedModelParameters<AnyLossModelParameters, PlattCalibrator>(Host, model, calibrator);

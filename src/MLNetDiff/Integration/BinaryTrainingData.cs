@@ -6,8 +6,8 @@ using MLNetDiff.Nn.Data;
 namespace MLNetDiff.Integration;
 
 /// <summary>
-/// Reads the rows of a binary trainer into memory through <see cref="DenseTrainingData"/> (known-size Single vector
-/// features, finite values, at least one row) and adds the binary label rules: the label is Boolean, or Single
+/// Reads the rows of a binary trainer into memory through the engine's reader (<see cref="RoleMappedTrainingData"/>:
+/// known-size Single vector features, finite values, at least one row, optional weights) and adds the binary label rules: the label is Boolean, or Single
 /// holding only 0 and 1; the training data holds both classes. Every error names the column and what was expected.
 /// </summary>
 internal static class BinaryTrainingData
@@ -31,8 +31,8 @@ internal static class BinaryTrainingData
         string labelName = data.Schema.Label?.Name
             ?? throw new ArgumentOutOfRangeException(nameof(data), $"{component} needs a label column; none is mapped.");
         CheckLabelType(data.Schema.Schema, labelName);
-        DenseTrainingData dense = DenseTrainingData.Read(data, component);
-        float[] labels = dense.Labels!;
+        InMemoryDataset dense = RoleMappedTrainingData.Read(data, component);
+        ReadOnlySpan<float> labels = dense.Labels;
         int positives = 0;
         for (int row = 0; row < labels.Length; row++)
         {
@@ -48,6 +48,6 @@ internal static class BinaryTrainingData
             throw new InvalidOperationException(
                 $"The label column '{labelName}' has only one class in the {role} data ({negatives} rows of class 0 (false), " +
                 $"{positives} rows of class 1 (true)); a binary trainer needs both.");
-        return new InMemoryDataset(dense.Features, dense.FeatureCount, labels);
+        return dense;
     }
 }

@@ -67,9 +67,9 @@ public sealed class DataViewLoaderTests
     public void NaNFeatureNamesTheColumnAndRow()
     {
         var view = new SyntheticDataView(10, 3, 3, nanRow: 6);
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => DataViewLoader.LoadInMemory(view));
-        StringAssert.Contains(e.Message, "'Features'");
-        StringAssert.Contains(e.Message, "row 6");
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => DataViewLoader.LoadInMemory(view));
+        StringAssert.Contains(e.Message, "feature column 'Features' at row 6");
+        StringAssert.Contains(e.Message, "NaN in slot");
         InMemoryDataset skipped = DataViewLoader.LoadInMemory(view, new DataOptions { SkipNonFiniteRows = true });
         Assert.AreEqual(9, skipped.RowCount);
     }
@@ -78,10 +78,10 @@ public sealed class DataViewLoaderTests
     public void MissingColumnsAreNamed()
     {
         var view = new SyntheticDataView(3, 2, 1);
-        var e = Assert.ThrowsExactly<ArgumentException>(() => DataViewLoader.LoadInMemory(view, new DataOptions { FeatureColumnName = "Pixels" }));
-        StringAssert.Contains(e.Message, "'Pixels'");
-        e = Assert.ThrowsExactly<ArgumentException>(() => DataViewLoader.LoadInMemory(view, new DataOptions { LabelColumnName = "Target" }));
-        StringAssert.Contains(e.Message, "'Target'");
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => DataViewLoader.LoadInMemory(view, new DataOptions { FeatureColumnName = "Pixels" }));
+        StringAssert.Contains(e.Message, "Could not find feature column 'Pixels'");
+        e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => DataViewLoader.LoadInMemory(view, new DataOptions { LabelColumnName = "Target" }));
+        StringAssert.Contains(e.Message, "Could not find label column 'Target'");
         Assert.AreEqual(0, DataViewLoader.LoadInMemory(view, new DataOptions { LabelColumnName = null }).LabelSize);
     }
 
@@ -89,11 +89,12 @@ public sealed class DataViewLoaderTests
     public void WrongLabelTypeIsRejected()
     {
         var view = new SyntheticDataView(3, 2, 1, labelType: NumberDataViewType.Double);
-        var e = Assert.ThrowsExactly<ArgumentException>(() => DataViewLoader.LoadInMemory(view));
-        StringAssert.Contains(e.Message, "Label column 'Label' has type Double");
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => DataViewLoader.LoadInMemory(view));
+        StringAssert.Contains(e.Message, "Schema mismatch for label column 'Label'");
+        StringAssert.Contains(e.Message, "got Double");
         var context = new MLContext(0);
         IDataView doubles = context.Data.LoadFromEnumerable([new DoubleLabelRow { Features = [1, 2], Label = 1 }]);
-        Assert.ThrowsExactly<ArgumentException>(() => DataViewLoader.LoadInMemory(doubles));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => DataViewLoader.LoadInMemory(doubles));
     }
 
     [TestMethod]
@@ -101,8 +102,9 @@ public sealed class DataViewLoaderTests
     {
         var context = new MLContext(0);
         IDataView view = context.Data.LoadFromEnumerable([new VariableRow { Features = [1, 2], Label = 1 }]);
-        var e = Assert.ThrowsExactly<ArgumentException>(() => DataViewLoader.LoadInMemory(view));
-        StringAssert.Contains(e.Message, "variable-size vector");
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => DataViewLoader.LoadInMemory(view));
+        StringAssert.Contains(e.Message, "feature column 'Features'");
+        StringAssert.Contains(e.Message, "got a variable-size Vector<Single>");
     }
 
     [TestMethod]

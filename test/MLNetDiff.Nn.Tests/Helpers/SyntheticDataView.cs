@@ -18,7 +18,7 @@ internal sealed class SyntheticDataView : IDataView
     private readonly ulong _seed;
 
     public SyntheticDataView(long rows, int features, ulong seed, DataViewType? labelType = null, bool sparse = false,
-        long nanRow = -1)
+        long nanRow = -1, bool weighted = false)
     {
         _rows = rows;
         _features = features;
@@ -28,6 +28,9 @@ internal sealed class SyntheticDataView : IDataView
         var builder = new DataViewSchema.Builder();
         builder.AddColumn("Features", new VectorDataViewType(NumberDataViewType.Single, features));
         builder.AddColumn("Label", labelType ?? BooleanDataViewType.Instance);
+        // Weight of row r: 1 + r mod 3 (a pure function of the row, like the features).
+        if (weighted)
+            builder.AddColumn("Weight", NumberDataViewType.Single);
         Schema = builder.ToSchema();
     }
 
@@ -102,6 +105,7 @@ internal sealed class SyntheticDataView : IDataView
             Delegate getter = column.Index switch
             {
                 0 => (ValueGetter<VBuffer<float>>)GetFeatures,
+                2 => (ValueGetter<float>)((ref float v) => v = 1 + _position % 3),
                 _ when column.Type == BooleanDataViewType.Instance => (ValueGetter<bool>)((ref bool v) => v = Sum() > 0),
                 _ when column.Type == NumberDataViewType.Single => (ValueGetter<float>)((ref float v) => v = Sum() > 0 ? 1f : 0f),
                 _ when column.Type == NumberDataViewType.Double => (ValueGetter<double>)((ref double v) => v = Sum() > 0 ? 1 : 0),

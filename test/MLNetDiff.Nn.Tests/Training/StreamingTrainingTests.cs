@@ -58,6 +58,38 @@ public sealed class StreamingTrainingTests
         Assert.IsLessThan(0.5, result.Epochs[0].TrainLoss, "the model learns label = 1[Σx > 0]");
     }
 
+    /// <summary>The one reader's streamed path with a weight column: 1,000,000 generated rows (a 3,000-row shuffle buffer,
+    /// 333× smaller) train one weighted epoch; heap growth stays bounded by buffer + batch, not by the 72 MB of rows.</summary>
+    [TestMethod]
+    public void WeightedRowsStreamWithBoundedMemory()
+    {
+        const long rows = 1_000_000;
+        const int features = 16;
+        var view = new SyntheticDataView(rows, features, 9, weighted: true);
+        Sequential network = MultiLayerPerceptron.Create(features, [8], 1, Activation.Relu, seed: 1);
+        var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(), new TrainingOptions
+        {
+            Epochs = 1,
+            BatchSize = 2048,
+            LearningRate = 1e-2f,
+            ProgressInterval = 10,
+            Data = new DataOptions { CacheLimitBytes = 0, ShuffleBufferRows = 3000, WeightColumnName = "Weight" },
+        });
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        long peak = baseline;
+        var progress = new SyncProgress(_ => peak = Math.Max(peak, GC.GetTotalMemory(false)));
+        TrainingResult result = trainer.Fit(view, progress: progress);
+        TestContext.WriteLine($"{result.TrainRows:N0} weighted rows, heap growth peak {(peak - baseline) / 1e6:F1} MB, loss {result.Epochs[0].TrainLoss:F4}");
+        Assert.AreEqual(rows, result.TrainRows);
+        // Buffer 3,000 × (16 + 1 + 1) floats ≈ 0.2 MB, batch 2,048 × 18 floats ≈ 0.15 MB; 16 MB leaves room for the GC's
+        // own slack but is far below the 72 MB of dense rows.
+        Assert.IsLessThan(16L << 20, peak - baseline, "managed heap growth must stay far below the data size");
+        Assert.IsLessThan(0.5, result.Epochs[0].TrainLoss, "the weighted model learns label = 1[Σx > 0]");
+    }
+
     [TestMethod]
     public void StreamingWithValidationSplitAndEarlyStopping()
     {

@@ -164,12 +164,12 @@ public sealed class TrainingLoopTests
     public void BadDataThroughFitNamesColumnAndRow()
     {
         var trainer = new NetworkTrainer(MultiLayerPerceptron.Create(4, [], 1), new BinaryCrossEntropyWithLogitsLoss());
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => trainer.Fit(new SyntheticDataView(100, 4, 1, nanRow: 42)));
-        StringAssert.Contains(e.Message, "Column 'Features'");
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => trainer.Fit(new SyntheticDataView(100, 4, 1, nanRow: 42)));
+        StringAssert.Contains(e.Message, "feature column 'Features' at row 42");
         StringAssert.Contains(e.Message, "row 42");
         var streaming = new NetworkTrainer(MultiLayerPerceptron.Create(4, [], 1), new BinaryCrossEntropyWithLogitsLoss(),
             new TrainingOptions { Data = new DataOptions { CacheLimitBytes = 0 } });
-        e = Assert.ThrowsExactly<InvalidDataException>(() => streaming.Fit(new SyntheticDataView(100, 4, 1, nanRow: 42)));
+        e = Assert.ThrowsExactly<InvalidOperationException>(() => streaming.Fit(new SyntheticDataView(100, 4, 1, nanRow: 42)));
         StringAssert.Contains(e.Message, "row 42");
     }
 
@@ -177,12 +177,12 @@ public sealed class TrainingLoopTests
     public void WrongLabelTypeAndMissingColumnThroughFit()
     {
         var trainer = new NetworkTrainer(MultiLayerPerceptron.Create(4, [], 1), new BinaryCrossEntropyWithLogitsLoss());
-        var e = Assert.ThrowsExactly<ArgumentException>(() =>
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
             trainer.Fit(new SyntheticDataView(10, 4, 1, labelType: NumberDataViewType.Double)));
-        StringAssert.Contains(e.Message, "Label column 'Label'");
+        StringAssert.Contains(e.Message, "label column 'Label'");
         var missing = new NetworkTrainer(MultiLayerPerceptron.Create(4, [], 1), new BinaryCrossEntropyWithLogitsLoss(),
             new TrainingOptions { Data = new DataOptions { FeatureColumnName = "X" } });
-        e = Assert.ThrowsExactly<ArgumentException>(() => missing.Fit(new SyntheticDataView(10, 4, 1)));
+        e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => missing.Fit(new SyntheticDataView(10, 4, 1)));
         StringAssert.Contains(e.Message, "'X'");
     }
 

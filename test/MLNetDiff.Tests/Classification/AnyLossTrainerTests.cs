@@ -67,18 +67,17 @@ public sealed class AnyLossTrainerTests
     {
         (MLContext ml, IDataView train, _) = Data();
         var plain = ml.BinaryClassification.Trainers.AnyLoss(new AnyLossTrainer.Options { Seed = 3, ValidationFraction = 0.2f });
-        plain.Fit(train);
-        Assert.IsNotNull(plain.LastReport);
-        Assert.IsNull(plain.LastReport.ValidationMetricAfterThreshold);
-        Assert.AreEqual(0f, plain.LastReport.DecisionThreshold);
+        AnyLossTrainingReport? plainReport = plain.Fit(train).Model.SubModel.TrainingReport;
+        Assert.IsNotNull(plainReport);
+        Assert.IsNull(plainReport.ValidationMetricAfterThreshold);
+        Assert.AreEqual(0f, plainReport.DecisionThreshold);
 
         var searched = ml.BinaryClassification.Trainers.AnyLoss(new AnyLossTrainer.Options { Seed = 3, ValidationFraction = 0.2f, ThresholdSearch = true });
-        searched.Fit(train);
-        AnyLossTrainingReport report = searched.LastReport!;
+        AnyLossTrainingReport report = searched.Fit(train).Model.SubModel.TrainingReport!;
         Assert.IsNotNull(report.ValidationMetric);
         Assert.IsNotNull(report.ValidationMetricAfterThreshold);
         Assert.IsGreaterThanOrEqualTo(report.ValidationMetric.Value, report.ValidationMetricAfterThreshold.Value);
-        Assert.AreEqual(plain.LastReport.ValidationMetric, report.ValidationMetric, "same seed, same network before the search");
+        Assert.AreEqual(plainReport.ValidationMetric, report.ValidationMetric, "same seed, same network before the search");
     }
 
     [TestMethod]
@@ -89,8 +88,7 @@ public sealed class AnyLossTrainerTests
         {
             Seed = 2, ValidationFraction = 0.25f, EarlyStoppingPatience = 5, NumberOfEpochs = 500,
         });
-        trainer.Fit(train);
-        AnyLossTrainingReport report = trainer.LastReport!;
+        AnyLossTrainingReport report = trainer.Fit(train).Model.SubModel.TrainingReport!;
         Assert.IsTrue(report.StoppedEarly);
         Assert.IsLessThan(500, report.EpochsCompleted);
         Assert.IsLessThan(report.EpochsCompleted, report.BestEpoch);
@@ -104,7 +102,7 @@ public sealed class AnyLossTrainerTests
         (MLContext ml, IDataView train, IDataView test) = Data();
         var trainer = ml.BinaryClassification.Trainers.AnyLoss(new AnyLossTrainer.Options { Seed = 2, NumberOfEpochs = 30, ThresholdSearch = true });
         var model = trainer.Fit(train, test);
-        AnyLossTrainingReport report = trainer.LastReport!;
+        AnyLossTrainingReport report = model.Model.SubModel.TrainingReport!;
         Assert.AreEqual(test.GetColumn<bool>("Label").Count(), report.ValidationRows);
         Assert.AreEqual(train.GetColumn<bool>("Label").Count(), report.TrainRows);
         // The threshold was searched on exactly these rows, so the test-set F1 equals the reported metric.
