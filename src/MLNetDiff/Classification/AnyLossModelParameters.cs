@@ -12,6 +12,7 @@ using MLNetDiff.Integration;
 using MLNetDiff.Kernels;
 using MLNetDiff.Metrics;
 using MLNetDiff.Networks;
+using MLNetDiff.Networks.Onnx;
 using MLNetDiff.Nn.Layers;
 
 [assembly: LoadableClass(typeof(AnyLossModelParameters), null, typeof(SignatureLoadModel),
@@ -28,7 +29,7 @@ namespace MLNetDiff.Classification;
 /// <c>mlContext.Model.ConvertToOnnx</c> exports any pipeline that holds it (docs/onnx.md).
 /// </summary>
 public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueMapper, IPredictorWithFeatureWeights<float>,
-    ISingleCanSaveOnnx
+    ISingleCanSaveOnnx, IOnnxExportDiagnostics
 {
     internal const string LoaderSignature = "MlndAnyLossBinary";
     internal const string RegistrationName = "AnyLossModelParameters";
@@ -183,6 +184,8 @@ public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueM
     // ML.NET's binary scorer asks this through the calibrated model (ValueMapperCalibratedModelParameters), which exports
     // when both this and its calibrator can.
     bool ICanSaveOnnx.CanSaveOnnx(OnnxContext ctx) => _model.OnnxProblem is null;
+
+    string? IOnnxExportDiagnostics.OnnxProblem => _model.OnnxProblem;
 
     bool ISingleCanSaveOnnx.SaveAsOnnx(OnnxContext ctx, string[] outputNames, string featureColumn)
     {
