@@ -49,13 +49,13 @@ public static class OnnxExportCatalog
 
         // ML.NET's converter declares every column of the data it is given as a graph input (which ONNX Runtime then
         // requires to be fed, the label included); an empty view of only the columns the pipeline reads avoids that.
-        IDataView root = new EmptyDataView(env, ReadColumns(model, inputSchema, outputSchema, written));
-        OnnxPipelineCheck.RequireConvertible(model, root);
+        IDataView root = new EmptyDataView(env, ReadColumns(model, inputSchema, written));
+        List<ITransformer> steps = OnnxPipelineCheck.RequireConvertible(model, root);
 
         // ML.NET's converter makes every visible column an output; a final SelectColumns (which it exports as Identity
         // nodes) keeps the written ones. Buffered so that a failing conversion leaves the stream untouched.
-        var select = new ColumnSelectingTransformer(env, written, null, keepHidden: false);
-        var chain = new TransformerChain<ITransformer>(model, select);
+        steps.Add(new ColumnSelectingTransformer(env, written, null, keepHidden: false));
+        var chain = new TransformerChain<ITransformer>(steps.ToArray());
         using var buffer = new MemoryStream();
         catalog.ConvertToOnnx(chain, root, options.Opset, buffer);
         buffer.Position = 0;
@@ -78,9 +78,9 @@ public static class OnnxExportCatalog
         return written.ToArray();
     }
 
-    /// <summary>The input columns the written columns depend on (all visible input columns when the pipeline is not a
-    /// row-to-row mapper and cannot say).</summary>
-    private static DataViewSchema ReadColumns(ITransformer model, DataViewSchema input, DataViewSchema output, string[] written)
+    /// <summary>The input columns the written columns depend on: all visible input columns when the pipeline is not a
+    /// row-to-row mapper and cannot say, or when a step needs more than that (a SelectColumns that keeps the label).</summary>
+    private static DataViewSchema ReadColumns(ITransformer model, DataViewSchema input, string[] written)
     {
         HashSet<int>? needed = null;
         if (model.IsRowToRowMapper)
@@ -95,7 +95,28 @@ public static class OnnxExportCatalog
             if (!c.IsHidden && (needed is null || needed.Contains(c.Index)))
                 builder.AddColumn(c.Name, c.Type, c.Annotations);
         }
-        _ = output;
+        DataViewSchema read = builder.ToSchema();
+        if (needed is null)
+            return read;
+        try
+        {
+            _ = model.GetOutputSchema(read);
+            return read;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return Visible(input);
+        }
+    }
+
+    private static DataViewSchema Visible(DataViewSchema input)
+    {
+        var builder = new DataViewSchema.Builder();
+        foreach (DataViewSchema.Column c in input)
+        {
+            if (!c.IsHidden)
+                builder.AddColumn(c.Name, c.Type, c.Annotations);
+        }
         return builder.ToSchema();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Model.OnnxConverter;
 using MLNetDiff.Networks.Onnx;
+using MLNetDiff.Onnx.StandIns;
 
 namespace MLNetDiff.Onnx;
 
@@ -17,24 +18,46 @@ namespace MLNetDiff.Onnx;
 /// </summary>
 internal static class OnnxPipelineCheck
 {
-    public static void RequireConvertible(ITransformer model, IDataView root)
+    /// <summary>Checks every step and returns the chain to hand to the converter: each step followed by an
+    /// <see cref="OnnxColumnGuard"/> for the columns it writes.</summary>
+    public static List<ITransformer> RequireConvertible(ITransformer model, IDataView root)
     {
         List<ITransformer> steps = [];
         Flatten(model, steps);
         var probe = new OnnxProbeContext();
+        var guarded = new List<ITransformer>();
         IDataView data = root;
         for (int i = 0; i < steps.Count; i++)
         {
             IDataView output = steps[i].Transform(data);
-            for (IDataView view = output; !ReferenceEquals(view, data);)
+            ITransformer exported = steps[i];
+            if (OnnxStandInTransformer.Find(steps[i]) is { } writer)
             {
-                if (view is not IDataTransform transform)
-                    throw Unsupported(i, steps, $"its output ({view.GetType().Name}) is not a data transform ML.NET's converter can walk");
-                if (transform is not ITransformCanSaveOnnx onnx || !onnx.CanSaveOnnx(probe))
-                    throw Unsupported(i, steps, Detail(steps[i]));
-                view = transform.Source;
+                // An ML.NET step whose own export is wrong: our nodes instead (docs/onnx.md).
+                exported = new OnnxStandInTransformer(steps[i], writer);
             }
+            else
+            {
+                RequireSavable(steps, i, output, data, probe);
+            }
+            guarded.Add(exported);
+            guarded.Add(new OnnxColumnGuardTransformer(OnnxExportCatalog.WrittenColumns(data.Schema, output.Schema), Describe(i, steps)));
             data = output;
+        }
+        return guarded;
+    }
+
+    /// <summary>Every data transform step <paramref name="i"/> produced (from its output back to its input) must say it
+    /// can be saved as ONNX, as the converter's walk requires.</summary>
+    private static void RequireSavable(List<ITransformer> steps, int i, IDataView output, IDataView data, OnnxProbeContext probe)
+    {
+        for (IDataView view = output; !ReferenceEquals(view, data);)
+        {
+            if (view is not IDataTransform transform)
+                throw Unsupported(i, steps, $"its output ({view.GetType().Name}) is not a data transform ML.NET's converter can walk");
+            if (transform is not ITransformCanSaveOnnx onnx || !onnx.CanSaveOnnx(probe))
+                throw Unsupported(i, steps, Detail(steps[i]));
+            view = transform.Source;
         }
     }
 
