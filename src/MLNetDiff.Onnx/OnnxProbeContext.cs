@@ -9,9 +9,10 @@ namespace MLNetDiff.Onnx;
 /// The context handed to <c>ICanSaveOnnx.CanSaveOnnx</c> while the strict check walks the pipeline, before ML.NET's
 /// converter runs. ML.NET's implementations (and ours) decide from their own state and never touch the context; one
 /// that tries gets a clear exception instead of writing into a graph that is never built. ML.NET's real context
-/// (<c>OnnxContextImpl</c>) is internal to Microsoft.ML.OnnxConverter, which we do not publicize.
+/// (<c>OnnxContextImpl</c>) is internal to Microsoft.ML.OnnxConverter, which we do not publicize. Not sealed: tests
+/// derive a context that knows some columns, to check <see cref="OnnxColumnGuard"/>.
 /// </summary>
-internal sealed class OnnxProbeContext : OnnxContext
+internal class OnnxProbeContext : OnnxContext
 {
     private static NotSupportedException Probe() =>
         new("The ONNX pre-check only asks CanSaveOnnx; this component used the ONNX context during that question.");

@@ -8,7 +8,8 @@ namespace MLNetDiff.Onnx.StandIns;
 internal sealed class OnnxStandInTransformer(ITransformer step, IOnnxStepWriter writer) : ITransformer
 {
     /// <summary>The ML.NET steps whose ONNX we write ourselves (docs/onnx.md says why, for each).</summary>
-    private static readonly IOnnxStepWriter[] s_writers = [new SlotsDroppingStepWriter(), new KMeansLabelStepWriter()];
+    private static readonly IOnnxStepWriter[] s_writers =
+        [new SlotsDroppingStepWriter(), new KMeansLabelStepWriter(), new CdfAndBinNormalizerStepWriter(), new IsotonicCalibratorStepWriter()];
 
     public static IOnnxStepWriter? Find(ITransformer step) => Array.Find(s_writers, w => w.Handles(step));
 
