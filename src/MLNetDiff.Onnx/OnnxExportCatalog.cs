@@ -66,12 +66,17 @@ public static class OnnxExportCatalog
     /// a replaced column leaves its hidden original beside it).</summary>
     internal static string[] WrittenColumns(DataViewSchema input, DataViewSchema output)
     {
+        // Counted once: wide inputs (thousands of columns) must not make this quadratic.
+        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (DataViewSchema.Column c in output)
+            occurrences[c.Name] = occurrences.GetValueOrDefault(c.Name) + 1;
         var written = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (DataViewSchema.Column c in output)
         {
-            if (c.IsHidden || written.Contains(c.Name))
+            if (c.IsHidden || !seen.Add(c.Name))
                 continue;
-            bool passesThrough = input.GetColumnOrNull(c.Name) is { IsHidden: false } && output.Count(o => o.Name == c.Name) == 1;
+            bool passesThrough = input.GetColumnOrNull(c.Name) is { IsHidden: false } && occurrences[c.Name] == 1;
             if (!passesThrough)
                 written.Add(c.Name);
         }
