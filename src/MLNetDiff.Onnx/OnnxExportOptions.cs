@@ -2,23 +2,24 @@ using System;
 
 namespace MLNetDiff.Onnx;
 
-/// <summary>Settings of an ONNX export.</summary>
+/// <summary>Settings of <c>mlContext.Model.ExportToOnnx</c>.</summary>
 public sealed class OnnxExportOptions
 {
-    /// <summary>The lowest default-domain opset the exporters use.</summary>
-    public const int MinimumOpset = 13;
+    /// <summary>The lowest opset ML.NET's converter writes (Microsoft.ML.OnnxConverter 0.24.0).</summary>
+    public const int MinimumOpset = 9;
 
-    /// <summary>The highest default-domain opset the exporters are tested with (ONNX Runtime 1.31.1).</summary>
-    public const int MaximumOpset = 21;
+    /// <summary>The highest opset ML.NET's converter writes, and its default (Microsoft.ML.OnnxConverter 0.24.0).</summary>
+    public const int MaximumOpset = 12;
 
-    /// <summary>Default-domain opset of the model, in [<see cref="MinimumOpset"/>, <see cref="MaximumOpset"/>]; operators
-    /// whose form changed in between (the reductions' axes at 18) are written in the form of this opset. Default 13.</summary>
-    public int Opset { get; set; } = MinimumOpset;
+    /// <summary>Opset the model declares, in [<see cref="MinimumOpset"/>, <see cref="MaximumOpset"/>]; passed to ML.NET's
+    /// converter, whose transforms refuse an opset below what they need. Default 12.</summary>
+    public int Opset { get; set; } = MaximumOpset;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the invalid option.</summary>
     public void Validate()
     {
         if (Opset < MinimumOpset || Opset > MaximumOpset)
-            throw new ArgumentOutOfRangeException(nameof(Opset), Opset, $"{nameof(Opset)} must be in [{MinimumOpset}, {MaximumOpset}].");
+            throw new ArgumentOutOfRangeException(nameof(Opset), Opset,
+                $"{nameof(Opset)} must be in [{MinimumOpset}, {MaximumOpset}], the opsets ML.NET's ONNX converter writes.");
     }
 }

@@ -35,7 +35,8 @@ public class OnnxScoringBenchmarks : IDisposable
     private InferenceSession _sessionOneThread = null!;
     private RunOptions _runOptions = null!;
     private readonly string[] _inputNames = ["Features"];
-    private readonly string[] _outputNames = ["Score"];
+    // ML.NET's converter names each output after its column with ".output".
+    private readonly string[] _outputNames = ["Score.output"];
 
     [GlobalSetup]
     public void Setup()

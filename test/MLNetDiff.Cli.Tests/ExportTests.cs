@@ -3,6 +3,8 @@ using System.Linq;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNetDiff.Cli.Data;
+using MLNetDiff.Cli.Onnx;
 using MLNetDiff.Cli.Tests.Helpers;
 
 namespace MLNetDiff.Cli.Tests;
@@ -41,8 +43,9 @@ public sealed class ExportTests
         Assert.AreEqual(30, root.GetProperty("inputs").GetArrayLength(), "one graph input per feature column");
         JsonElement[] outputs = root.GetProperty("outputs").EnumerateArray().ToArray();
         string[] names = outputs.Select(o => o.GetProperty("name").GetString()!).ToArray();
-        CollectionAssert.Contains(names, "Score", r.Out);
-        CollectionAssert.Contains(names, "PredictedLabel", r.Out);
+        // ML.NET's converter names each output after its column, with ".output".
+        CollectionAssert.Contains(names, "Score.output", r.Out);
+        CollectionAssert.Contains(names, "PredictedLabel.output", r.Out);
         foreach (JsonElement o in outputs)
         {
             Assert.IsTrue(o.GetProperty("withinTolerance").GetBoolean(), o.ToString());
@@ -60,7 +63,7 @@ public sealed class ExportTests
         string onnx = temp.PathOf("model.onnx");
         CliResult r = Tool.Run("export", "--model", s_model, "--sample", Tool.Wdbc, "--out", onnx, "--verify");
         Assert.AreEqual(0, r.ExitCode, r.ToString());
-        foreach (string fragment in new[] { "Exported", "max abs diff", "max rel diff", "within tolerance", "Score", "PredictedLabel", "Label mismatches: 0", "Verification passed" })
+        foreach (string fragment in new[] { "Exported", "max abs diff", "max rel diff", "within tolerance", "Score.output", "PredictedLabel.output", "Label mismatches: 0", "Verification passed" })
             Assert.Contains(fragment, r.Out);
     }
 
@@ -74,7 +77,7 @@ public sealed class ExportTests
         Assert.IsTrue(File.Exists(onnx));
         using JsonDocument json = JsonDocument.Parse(r.Out);
         Assert.IsFalse(json.RootElement.GetProperty("verified").GetBoolean());
-        Assert.IsTrue(json.RootElement.GetProperty("outputs").EnumerateArray().Any(o => o.GetProperty("name").GetString() == "Score"));
+        Assert.IsTrue(json.RootElement.GetProperty("outputs").EnumerateArray().Any(o => o.GetProperty("name").GetString() == "Score.output"));
     }
 
     [TestMethod]
@@ -116,24 +119,66 @@ public sealed class ExportTests
     }
 
     [TestMethod]
-    public void Export_UnsupportedStep_NamesTheStep()
+    public void Export_UnsupportedStep_NamesTheStepShortly()
     {
         using var temp = new TempFiles();
-        string model = temp.PathOf("pca.zip");
+        string model = temp.PathOf("kernel.zip");
         var ml = new MLContext(1);
         IDataView data = ml.Data.CreateTextLoader(
         [
             new TextLoader.Column("Label", DataKind.Boolean, 0),
             new TextLoader.Column("Features", DataKind.Single, 1, 30),
         ], separatorChar: ',', hasHeader: true).Load(Tool.Wdbc);
-        ITransformer pipeline = ml.Transforms.ProjectToPrincipalComponents("Features", rank: 5)
+        // Random Fourier features: neither ML.NET's converter nor MLNetDiff exports them.
+        ITransformer pipeline = ml.Transforms.NormalizeMinMax("Features")
+            .Append(ml.Transforms.ApproximatedKernelMap("Features", rank: 5))
             .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression())
             .Fit(data);
         ml.Model.Save(pipeline, data.Schema, model);
 
-        string onnx = temp.PathOf("pca.onnx");
-        Tool.AssertFails(1, ["export", "--model", model, "--sample", Tool.Wdbc, "--out", onnx, "--verify"],
-            "PrincipalComponentAnalysisTransformer", "step 1 of");
+        string onnx = temp.PathOf("kernel.onnx");
+        CliResult r = Tool.AssertFails(1, ["export", "--model", model, "--sample", Tool.Wdbc, "--out", onnx, "--verify"],
+            "step 2 of 3 (ApproximatedKernelTransformer)");
+        Assert.DoesNotContain("Microsoft.ML.Transforms.", r.Error, "a short type name, not the full one");
+        Assert.IsLessThan(300, r.ErrorLines[0].Length, r.Error);
         Assert.IsFalse(File.Exists(onnx), "no ONNX file for a model that cannot be exported");
+    }
+
+    [TestMethod]
+    [DataRow("--model")]
+    [DataRow("--sample")]
+    public void Export_OutEqualToAnInput_IsRefused_AndTheInputKept(string option)
+    {
+        using var temp = new TempFiles();
+        string model = temp.PathOf("model.zip");
+        string sample = temp.PathOf("sample.csv");
+        File.Copy(s_model, model);
+        File.Copy(Tool.Wdbc, sample);
+        string target = option == "--model" ? model : sample;
+        byte[] before = File.ReadAllBytes(target);
+        // The same file through another spelling of its path.
+        string alias = Path.Combine(Path.GetDirectoryName(target)!, ".", Path.GetFileName(target));
+        Tool.AssertFails(1, ["export", "--model", model, "--sample", sample, "--out", alias], "--out", option);
+        CollectionAssert.AreEqual(before, File.ReadAllBytes(target), $"the {option} file must be untouched");
+    }
+
+    [TestMethod]
+    public void Export_Verify_ReadsTheSampleInOnePass_NotOnePerColumn()
+    {
+        var ml = new MLContext(0);
+        ITransformer model = ModelFile.Load(ml, s_model, out DataViewSchema inputSchema);
+        SampleData read = SampleData.Read(ml, Tool.Wdbc, "Label", inputSchema);
+        Assert.AreEqual(30, read.View.Schema.Count(c => !c.IsHidden), "30 feature columns: a cursor per column would show");
+        var counting = new CountingDataView(read.View);
+        var sample = new SampleData(counting, read.Rows, read.Name);
+
+        using var stream = new MemoryStream();
+        ml.Model.ExportToOnnx(model, counting, stream);
+        Assert.AreEqual(0, counting.Passes, "the export reads only the schema");
+
+        VerificationResult result = OnnxVerifier.Verify(stream.ToArray(), model, sample);
+        Assert.IsTrue(result.Passed);
+        // One pass for ONNX Runtime's inputs, one for ML.NET's scored outputs (which reads the sample once).
+        Assert.IsLessThanOrEqualTo(2, counting.Passes, $"{counting.Passes} passes over the sample");
     }
 }

@@ -17,7 +17,7 @@ internal static class ExportCommand
     {
         Option<string> model = new("--model", "-m")
         {
-            Description = "ML.NET model file (.zip): from 'mlnetdiff train' or an ML.NET pipeline of supported steps (docs/onnx.md).",
+            Description = "ML.NET model file (.zip): from 'mlnetdiff train' or any ML.NET pipeline whose steps ML.NET's ONNX converter can save (docs/onnx.md).",
             Required = true,
             HelpName = "model.zip",
         };
@@ -32,7 +32,7 @@ internal static class ExportCommand
         label.Description = "Name of the sample's label column, left out of the inputs (the sample may have none).";
         Option<string> output = new("--out", "-o")
         {
-            Description = "ONNX model file to write (overwritten).",
+            Description = "ONNX model file to write (overwritten; never the --model or --sample file).",
             Required = true,
             HelpName = "model.onnx",
         };
@@ -44,7 +44,7 @@ internal static class ExportCommand
         Option<bool> json = CliOptions.Json();
         var command = new Command("export",
             "Export a saved ML.NET model to ONNX. Graph inputs are the sample's columns the pipeline reads ([N, width] tensors); " +
-            "outputs are the columns it writes under their ML.NET names (Score, Probability, PredictedLabel, …).");
+            "outputs are the columns it writes, named as ML.NET's converter names them (Score.output, Probability.output, PredictedLabel.output, …).");
         foreach (Option option in new Option[] { model, sample, label, output, verify, json })
             command.Options.Add(option);
         command.SetAction(parse => CommandRunner.Run(console, parse.GetValue<bool>("--verbose"), () => Execute(console,
@@ -56,7 +56,7 @@ internal static class ExportCommand
     private static int Execute(CliConsole console, string modelPath, string samplePath, string labelColumn, string onnxPath,
         bool verify, bool json)
     {
-        CheckOutputPath(onnxPath);
+        CheckOutputPath(onnxPath, modelPath, samplePath);
         var ml = new MLContext(seed: 0);
         ITransformer model = ModelFile.Load(ml, modelPath, out DataViewSchema inputSchema);
         SampleData sample = SampleData.Read(ml, samplePath, labelColumn, inputSchema);
@@ -70,6 +70,7 @@ internal static class ExportCommand
         }
         catch (NotSupportedException e)
         {
+            // ExportToOnnx names the step by position and short type name (not a 300-character FullName).
             throw new CliException($"Cannot export '{modelPath}': {e.Message}", e);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
@@ -107,14 +108,45 @@ internal static class ExportCommand
         return (session.InputMetadata.Keys.ToArray(), session.OutputMetadata.Keys.ToArray());
     }
 
-    private static void CheckOutputPath(string path)
+    private static void CheckOutputPath(string path, string modelPath, string samplePath)
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new CliException("--out must name the ONNX file to write.");
+        // Writing over an input would destroy it (export --model m.zip --out m.zip replaced the model).
+        foreach ((string option, string input) in new[] { ("--model", modelPath), ("--sample", samplePath) })
+        {
+            if (SamePath(path, input))
+                throw new CliException($"--out '{path}' is the {option} file; give the ONNX model its own file name (e.g. model.onnx).");
+        }
         if (Directory.Exists(path))
             throw new CliException($"--out '{path}' is a directory; give the ONNX file name (e.g. model.onnx).");
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null && !Directory.Exists(directory))
             throw new CliException($"Cannot write the ONNX file '{path}': folder '{directory}' does not exist.");
+    }
+
+    /// <summary>True when both name the same file (full paths, symbolic links followed; case-insensitive where the file
+    /// system usually is).</summary>
+    private static bool SamePath(string a, string b)
+    {
+        if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))
+            return false;
+        StringComparison comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS()
+            ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return string.Equals(Resolve(a), Resolve(b), comparison);
+    }
+
+    private static string Resolve(string path)
+    {
+        string full = Path.GetFullPath(path);
+        try
+        {
+            return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target
+                ? Path.GetFullPath(target.FullName) : full;
+        }
+        catch (IOException)
+        {
+            return full;
+        }
     }
 }

@@ -48,20 +48,29 @@ internal static class OnnxVerifier
         ArgumentNullException.ThrowIfNull(sample);
         Dictionary<string, double[]> actual = RunOnnx(onnx, sample, out List<string> outputNames);
         IDataView scored = model.Transform(sample.View);
-        var comparisons = new List<OutputComparison>();
-        var labelRows = new HashSet<int>();
+        var columns = new List<(string Output, DataViewSchema.Column Column)>();
         foreach (string name in outputNames)
         {
             string column = name.EndsWith(".output", StringComparison.Ordinal) ? name[..^".output".Length] : name;
             DataViewSchema.Column mlColumn = scored.Schema.GetColumnOrNull(column)
                 ?? throw new CliException($"ONNX output '{name}' has no ML.NET column '{column}' to compare with.");
+            columns.Add((name, mlColumn));
+        }
+        // One pass over ML.NET's scored rows for every output (not a cursor per column: with thousands of columns
+        // that re-read the sample thousands of times).
+        double[][] expectedColumns = ColumnReader.Read(scored, columns.Select(c => c.Column).ToList(), columns.Select(c => c.Output).ToList());
+        var comparisons = new List<OutputComparison>();
+        var labelRows = new HashSet<int>();
+        for (int c = 0; c < columns.Count; c++)
+        {
+            (string name, DataViewSchema.Column mlColumn) = columns[c];
             DataViewType item = mlColumn.Type is VectorDataViewType v ? v.ItemType : mlColumn.Type;
             bool exact = item is BooleanDataViewType or KeyDataViewType;
-            double[] expected = ReadColumn(scored, mlColumn, name);
+            double[] expected = expectedColumns[c];
             double[] values = actual[name];
             if (values.Length != expected.Length || expected.Length % sample.Rows != 0)
                 throw new CliException(
-                    $"ONNX output '{name}' has {values.Length} values for {sample.Rows} rows; ML.NET's column '{column}' has {expected.Length}.");
+                    $"ONNX output '{name}' has {values.Length} values for {sample.Rows} rows; ML.NET's column '{mlColumn.Name}' has {expected.Length}.");
             int width = expected.Length / sample.Rows;
             double maxAbs = 0, maxRel = 0;
             int mismatched = 0;
@@ -85,7 +94,7 @@ internal static class OnnxVerifier
                         labelRows.Add(r);
                 }
             }
-            comparisons.Add(new OutputComparison(name, column, exact, maxAbs, maxRel, mismatched));
+            comparisons.Add(new OutputComparison(name, mlColumn.Name, exact, maxAbs, maxRel, mismatched));
         }
         return new VerificationResult(sample.Rows, comparisons, labelRows.Count);
     }
@@ -95,24 +104,34 @@ internal static class OnnxVerifier
     {
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         using var session = new InferenceSession(onnx, options);
-        outputNames = session.OutputMetadata.Keys.ToList();
-        var inputs = new List<(string Name, float[] Values, int Width)>();
+        // The converter's slot-name outputs ("mlnet.X.unusedOutput", int64 indices of X's slot names) are metadata, not
+        // scores: not compared.
+        outputNames = session.OutputMetadata.Keys
+            .Where(n => !(n.StartsWith("mlnet.", StringComparison.Ordinal) && n.EndsWith(".unusedOutput", StringComparison.Ordinal)))
+            .ToList();
+        var inputColumns = new List<DataViewSchema.Column>();
+        var inputNames = new List<string>();
         foreach (var (name, meta) in session.InputMetadata)
         {
             DataViewSchema.Column column = sample.View.Schema.GetColumnOrNull(name)
                 ?? throw new CliException($"The ONNX model reads '{name}', which '{sample.Name}' does not provide.");
             if (meta.ElementType != typeof(float))
                 throw new CliException($"ONNX input '{name}' is {meta.ElementType.Name}; --verify feeds float inputs only.");
-            double[] values = ReadColumn(sample.View, column, name);
-            inputs.Add((name, values.Select(x => (float)x).ToArray(), values.Length / sample.Rows));
+            inputColumns.Add(column);
+            inputNames.Add(name);
         }
+        // Every input column in one pass over the sample.
+        double[][] inputValues = ColumnReader.Read(sample.View, inputColumns, inputNames);
+        var inputs = inputNames.Select((name, i) =>
+            (Name: name, Values: inputValues[i].Select(x => (float)x).ToArray(), Width: inputValues[i].Length / sample.Rows)).ToList();
         var outputs = outputNames.ToDictionary(n => n, _ => new List<double>(), StringComparer.Ordinal);
+        string[] fetch = outputNames.ToArray();
         for (int start = 0; start < sample.Rows; start += BatchRows)
         {
             int rows = Math.Min(BatchRows, sample.Rows - start);
             var feed = inputs.Select(i => NamedOnnxValue.CreateFromTensor(i.Name,
                 new DenseTensor<float>(i.Values.AsMemory(start * i.Width, rows * i.Width), [rows, i.Width]))).ToList();
-            using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = session.Run(feed);
+            using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = session.Run(feed, fetch);
             foreach (DisposableNamedOnnxValue result in results)
             {
                 IEnumerable<double> flat = result.Value switch
@@ -129,52 +148,5 @@ internal static class OnnxVerifier
             }
         }
         return outputs.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-    }
-
-    /// <summary>A column as row-major doubles (Boolean as 0/1, keys as their raw values).</summary>
-    private static double[] ReadColumn(IDataView data, DataViewSchema.Column column, string what)
-    {
-        DataViewType item = column.Type is VectorDataViewType v ? v.ItemType : column.Type;
-        if (item == NumberDataViewType.Single)
-            return Read<float>(data, column, x => x);
-        if (item == NumberDataViewType.Double)
-            return Read<double>(data, column, x => x);
-        if (item == BooleanDataViewType.Instance)
-            return Read<bool>(data, column, x => x ? 1 : 0);
-        if (item == NumberDataViewType.UInt32 || item is KeyDataViewType { RawType: var raw } && raw == typeof(uint))
-            return Read<uint>(data, column, x => x);
-        if (item == NumberDataViewType.Int32)
-            return Read<int>(data, column, x => x);
-        if (item == NumberDataViewType.Int64)
-            return Read<long>(data, column, x => x);
-        throw new CliException($"Column '{column.Name}' (for '{what}') has type {column.Type}, which --verify does not compare.");
-    }
-
-    private static double[] Read<T>(IDataView data, DataViewSchema.Column column, Func<T, double> convert)
-    {
-        var values = new List<double>();
-        using DataViewRowCursor cursor = data.GetRowCursor([column]);
-        if (column.Type is VectorDataViewType)
-        {
-            ValueGetter<VBuffer<T>> getter = cursor.GetGetter<VBuffer<T>>(column);
-            VBuffer<T> buffer = default;
-            while (cursor.MoveNext())
-            {
-                getter(ref buffer);
-                foreach (T x in buffer.DenseValues())
-                    values.Add(convert(x));
-            }
-        }
-        else
-        {
-            ValueGetter<T> getter = cursor.GetGetter<T>(column);
-            T x = default!;
-            while (cursor.MoveNext())
-            {
-                getter(ref x);
-                values.Add(convert(x));
-            }
-        }
-        return values.ToArray();
     }
 }

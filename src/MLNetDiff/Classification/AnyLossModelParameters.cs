@@ -1,17 +1,18 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Numerics;
 using System.Numerics.Tensors;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Model;
+using Microsoft.ML.Model.OnnxConverter;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Trainers;
 using MLNetDiff.Classification;
 using MLNetDiff.Integration;
 using MLNetDiff.Kernels;
 using MLNetDiff.Metrics;
+using MLNetDiff.Networks;
+using MLNetDiff.Networks.Onnx;
 using MLNetDiff.Nn.Layers;
 
 [assembly: LoadableClass(typeof(AnyLossModelParameters), null, typeof(SignatureLoadModel),
@@ -23,9 +24,12 @@ namespace MLNetDiff.Classification;
 /// The network an <see cref="AnyLossTrainer"/> learned: a linear model or a multi-layer perceptron whose one output is a
 /// logit. <c>Score &gt; 0</c> is the trained decision rule (a threshold found on validation data, if any, is already
 /// folded into the last bias). Input standardisation is folded into the first layer, so the weights apply to the raw
-/// features.
+/// features. The network parts (mapping, save/load, layer accessors, ONNX nodes) are <see cref="NetworkModel"/>'s; this
+/// type adds the AnyLoss header fields. It implements ML.NET's <c>ISingleCanSaveOnnx</c>, so
+/// <c>mlContext.Model.ConvertToOnnx</c> exports any pipeline that holds it (docs/onnx.md).
 /// </summary>
-public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueMapper, IPredictorWithFeatureWeights<float>
+public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueMapper, IPredictorWithFeatureWeights<float>,
+    ISingleCanSaveOnnx, IOnnxExportDiagnostics
 {
     internal const string LoaderSignature = "MlndAnyLossBinary";
     internal const string RegistrationName = "AnyLossModelParameters";
@@ -34,24 +38,17 @@ public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueM
     /// <c>transformer.Model.SubModel.TrainingReport</c>; null for a model loaded from a file (the report is not saved).</summary>
     public AnyLossTrainingReport? TrainingReport { get; internal init; }
 
-    private readonly Sequential _network;
-    private readonly float[]? _linearWeights;
-    private readonly float _linearBias;
-    private readonly VectorDataViewType _inputType;
-    private readonly List<Linear> _linearLayers;
+    private readonly NetworkModel _model;
 
     internal AnyLossModelParameters(IHostEnvironment env, Sequential network, BinaryMetric metric, double beta,
         double amplification, float decisionThreshold)
         : base(env, RegistrationName)
     {
-        _network = network;
+        _model = new NetworkModel(network, RegistrationName);
         Metric = metric;
         Beta = beta;
         Amplification = amplification;
         DecisionThreshold = decisionThreshold;
-        _inputType = new VectorDataViewType(NumberDataViewType.Single, network.InputSize);
-        (_linearWeights, _linearBias) = ExtractLinear(network);
-        _linearLayers = LinearLayersOf(network);
     }
 
     private AnyLossModelParameters(IHostEnvironment env, ModelLoadContext ctx)
@@ -69,12 +66,7 @@ public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueM
         DecisionThreshold = ModelFormat.ReadFiniteSingle(ctx, RegistrationName, "decision threshold");
         if (!(Beta > 0) || !(Amplification > 0))
             throw ModelFormat.Corrupt(RegistrationName, $"beta {Beta} and amplification {Amplification} must be positive");
-        _network = NetworkModelFormat.Read(ctx.Reader, RegistrationName);
-        if (_network.OutputSize != 1)
-            throw ModelFormat.Corrupt(RegistrationName, $"the network has {_network.OutputSize} outputs; expected 1 (a logit)");
-        _inputType = new VectorDataViewType(NumberDataViewType.Single, _network.InputSize);
-        (_linearWeights, _linearBias) = ExtractLinear(_network);
-        _linearLayers = LinearLayersOf(_network);
+        _model = NetworkModel.Read(ctx.Reader, RegistrationName, expectedOutputs: 1, "a logit");
     }
 
     // ML.NET's loader calls this (SignatureLoadModel); it must be more visible than the constructor.
@@ -111,70 +103,53 @@ public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueM
     public float DecisionThreshold { get; }
 
     /// <summary>The network (for exporters; never mutate it).</summary>
-    internal Sequential Network => _network;
+    internal Sequential Network => _model.Network;
 
     /// <summary>Number of features the model reads.</summary>
-    public int FeatureCount => _network.InputSize;
+    public int FeatureCount => _model.InputSize;
 
     /// <summary>True for a linear model (no hidden layer); then <see cref="Weights"/> and <see cref="Bias"/> describe it.</summary>
-    public bool IsLinear => _linearWeights is not null;
+    public bool IsLinear => _model.LinearWeights is not null;
 
     /// <summary>Units of each hidden layer (empty for a linear model).</summary>
-    public IReadOnlyList<int> HiddenLayerSizes
-    {
-        get
-        {
-            var sizes = new List<int>();
-            for (int i = 0; i < _linearLayers.Count - 1; i++)
-                sizes.Add(_linearLayers[i].OutputSize);
-            return sizes;
-        }
-    }
+    public IReadOnlyList<int> HiddenLayerSizes => _model.HiddenLayerSizes;
 
     /// <summary>Activation of the hidden layers (<see cref="Activation.Identity"/> for a linear model).</summary>
-    public Activation HiddenActivation => _linearLayers.Count > 1 ? _linearLayers[0].Activation : Activation.Identity;
+    public Activation HiddenActivation => _model.LinearLayerCount > 1 ? _model.GetLinearLayer(0).Activation : Activation.Identity;
 
     /// <summary>Number of fully connected layers (hidden layers + the output layer).</summary>
-    public int LayerCount => _linearLayers.Count;
+    public int LayerCount => _model.LinearLayerCount;
 
     /// <summary>Feature weights of a linear model, applying to the raw features.</summary>
     /// <exception cref="InvalidOperationException">The model has hidden layers.</exception>
-    public IReadOnlyList<float> Weights => _linearWeights
+    public IReadOnlyList<float> Weights => _model.LinearWeights
         ?? throw new InvalidOperationException("The AnyLoss model has hidden layers; use GetLayerWeights for its weights.");
 
     /// <summary>Bias of a linear model (the decision threshold included).</summary>
     /// <exception cref="InvalidOperationException">The model has hidden layers.</exception>
-    public float Bias => _linearWeights is not null ? _linearBias
+    public float Bias => _model.LinearWeights is not null ? _model.LinearBias
         : throw new InvalidOperationException("The AnyLoss model has hidden layers; use GetLayerBiases for its biases.");
 
     /// <summary>A copy of the weights of fully connected layer <paramref name="layer"/> as an inputs × outputs row-major
     /// matrix (layer 0 reads the raw features).</summary>
-    public float[] GetLayerWeights(int layer)
-    {
-        (Linear linear, int index) = GetLinear(layer);
-        return _network.GetLayerParameters(index).Slice(0, linear.WeightCount).ToArray();
-    }
+    public float[] GetLayerWeights(int layer) => _model.GetLayerWeights(layer);
 
     /// <summary>A copy of the biases of fully connected layer <paramref name="layer"/>.</summary>
-    public float[] GetLayerBiases(int layer)
-    {
-        (Linear linear, int index) = GetLinear(layer);
-        return _network.GetLayerParameters(index).Slice(linear.WeightCount, linear.OutputSize).ToArray();
-    }
+    public float[] GetLayerBiases(int layer) => _model.GetLayerBiases(layer);
 
     /// <summary>Feature weights: the linear model's weights, or for a network the L1 norm of each feature's first-layer
     /// weights (a rough importance, not a contribution).</summary>
     public void GetFeatureWeights(ref VBuffer<float> weights)
     {
         var values = new float[FeatureCount];
-        if (_linearWeights is not null)
+        if (_model.LinearWeights is float[] linear)
         {
-            _linearWeights.CopyTo(values, 0);
+            linear.CopyTo(values, 0);
         }
         else
         {
             float[] w = GetLayerWeights(0);
-            int outputs = _linearLayers[0].OutputSize;
+            int outputs = _model.GetLinearLayer(0).OutputSize;
             for (int f = 0; f < values.Length; f++)
                 values[f] = TensorPrimitives.SumOfMagnitudes(w.AsSpan(f * outputs, outputs));
         }
@@ -185,38 +160,7 @@ public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueM
     /// <param name="features">rows × <see cref="FeatureCount"/> raw feature values.</param>
     /// <param name="rows">Number of rows.</param>
     /// <param name="scores">Receives one score per row.</param>
-    public void Score(ReadOnlySpan<float> features, int rows, Span<float> scores) =>
-        _network.Predict(features, rows, scores, _network.CreateWorkspace(Math.Clamp(rows, 1, 1024)));
-
-    private static List<Linear> LinearLayersOf(Sequential network)
-    {
-        var list = new List<Linear>();
-        foreach (Layer l in network.Layers)
-        {
-            if (l is Linear linear)
-                list.Add(linear);
-        }
-        return list;
-    }
-
-    private (Linear Layer, int Index) GetLinear(int layer)
-    {
-        int seen = 0;
-        for (int i = 0; i < _network.Layers.Count; i++)
-        {
-            if (_network.Layers[i] is Linear linear && seen++ == layer)
-                return (linear, i);
-        }
-        throw new ArgumentOutOfRangeException(nameof(layer), layer, $"The model has {LayerCount} fully connected layers.");
-    }
-
-    private static (float[]? Weights, float Bias) ExtractLinear(Sequential network)
-    {
-        if (network.Layers.Count != 1 || network.Layers[0] is not Linear { HasBias: true, Activation: Activation.Identity } linear)
-            return (null, 0f);
-        Span<float> p = network.GetLayerParameters(0);
-        return (p.Slice(0, linear.WeightCount).ToArray(), p[linear.WeightCount]);
-    }
+    public void Score(ReadOnlySpan<float> features, int rows, Span<float> scores) => _model.Score(features, rows, scores);
 
     /// <inheritdoc/>
     protected override void SaveCore(ModelSaveContext ctx)
@@ -227,10 +171,10 @@ public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueM
         ctx.Writer.Write(Beta);
         ctx.Writer.Write(Amplification);
         ctx.Writer.Write(DecisionThreshold);
-        NetworkModelFormat.Write(ctx.Writer, _network);
+        _model.Write(ctx.Writer);
     }
 
-    DataViewType IValueMapper.InputType => _inputType;
+    DataViewType IValueMapper.InputType => _model.InputType;
 
     DataViewType IValueMapper.OutputType => NumberDataViewType.Single;
 
@@ -238,66 +182,22 @@ public sealed class AnyLossModelParameters : ModelParametersBase<float>, IValueM
     {
         if (typeof(TIn) != typeof(VBuffer<float>) || typeof(TOut) != typeof(float))
             throw new InvalidOperationException($"AnyLoss maps VBuffer<float> to float, not {typeof(TIn).Name} to {typeof(TOut).Name}.");
-        ValueMapper<VBuffer<float>, float> mapper = _linearWeights is not null ? CreateLinearMapper() : CreateNetworkMapper();
-        return (ValueMapper<TIn, TOut>)(Delegate)mapper;
+        return (ValueMapper<TIn, TOut>)(Delegate)_model.CreateScalarMapper();
     }
 
-    private ValueMapper<VBuffer<float>, float> CreateLinearMapper()
-    {
-        float[] w = _linearWeights!;
-        float bias = _linearBias;
-        int n = w.Length;
-        return (in VBuffer<float> src, ref float dst) =>
-        {
-            CheckLength(src.Length, n);
-            ReadOnlySpan<float> values = src.GetValues();
-            if (src.IsDense)
-            {
-                dst = DenseDot(w, values) + bias;
-                return;
-            }
-            ReadOnlySpan<int> indices = src.GetIndices();
-            float sum = bias;
-            for (int i = 0; i < values.Length; i++)
-                sum += w[indices[i]] * values[i];
-            dst = sum;
-        };
-    }
+    // ML.NET's binary scorer asks this through the calibrated model (ValueMapperCalibratedModelParameters), which exports
+    // when both this and its calibrator can.
+    bool ICanSaveOnnx.CanSaveOnnx(OnnxContext ctx) => _model.OnnxProblem is null;
 
-    private ValueMapper<VBuffer<float>, float> CreateNetworkMapper()
-    {
-        // One workspace and buffer per mapper: ML.NET asks for a mapper per cursor, so parallel cursors never share them.
-        NetworkWorkspace workspace = _network.CreateWorkspace(1);
-        int n = _network.InputSize;
-        var input = new float[n];
-        var output = new float[1];
-        return (in VBuffer<float> src, ref float dst) =>
-        {
-            CheckLength(src.Length, n);
-            src.CopyTo(input);
-            _network.Predict(input, 1, output, workspace);
-            dst = output[0];
-        };
-    }
+    string? IOnnxExportDiagnostics.OnnxProblem => _model.OnnxProblem;
 
-    // A plain Vector<T> loop: for the short rows of tabular data (tens of features) it costs less per call than
-    // TensorPrimitives.Dot's general dispatch, which single-row PredictionEngine latency notices.
-    private static float DenseDot(float[] w, ReadOnlySpan<float> x)
+    bool ISingleCanSaveOnnx.SaveAsOnnx(OnnxContext ctx, string[] outputNames, string featureColumn)
     {
-        int n = w.Length, i = 0;
-        var acc = Vector<float>.Zero;
-        ReadOnlySpan<float> ws = w;
-        for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
-            acc += new Vector<float>(ws.Slice(i)) * new Vector<float>(x.Slice(i));
-        float sum = Vector.Sum(acc);
-        for (; i < n; i++)
-            sum += ws[i] * x[i];
-        return sum;
-    }
-
-    private static void CheckLength(int length, int expected)
-    {
-        if (length != expected)
-            throw new ArgumentException($"The feature vector has {length} values; the AnyLoss model was trained on {expected}.");
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        // ML.NET passes [Score] (inside a calibrated model) or [PredictedLabel, Score]; its linear models read it the same way.
+        string score = outputNames.Length >= 2 ? outputNames[1] : outputNames[0];
+        _model.SaveAsOnnx(ctx, "AnyLoss", featureColumn, score);
+        return true;
     }
 }
