@@ -2,6 +2,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNetDiff.Classification;
 using MLNetDiff.Cli.Data;
 

@@ -15,12 +15,12 @@ internal sealed class BceTwinTrainer(AnyLossSettings settings) : IComparedTraine
 {
     public string Name => settings.BceName;
 
-    public IComparedModel Fit(IDataView train, int seed)
+    public ITransformer Fit(IDataView train, int seed)
     {
         ArgumentNullException.ThrowIfNull(train);
         var ml = new MLContext(seed);
         AnyLossTrainer.Options options = settings.CreateOptions(seed);
         options.Loss = AnyLossTrainingLoss.BinaryCrossEntropy;
-        return new TransformerModel(ml.BinaryClassification.Trainers.AnyLoss(options).Fit(train));
+        return ml.BinaryClassification.Trainers.AnyLoss(options).Fit(train);
     }
 }

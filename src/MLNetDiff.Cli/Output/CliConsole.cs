@@ -49,6 +49,9 @@ internal sealed class CliConsole
     /// <summary>Writes "mlnetdiff: error: message" as exactly one line.</summary>
     public void WriteError(string message) => Error.WriteLine($"{Commands.CliCommands.ToolName}: error: {OneLine(message)}");
 
+    /// <summary>Writes "mlnetdiff: warning: message" as one line on standard error: the run goes on.</summary>
+    public void WriteWarning(string message) => Error.WriteLine($"{Commands.CliCommands.ToolName}: warning: {OneLine(message)}");
+
     /// <summary>Collapses line breaks so that a message is one line.</summary>
     public static string OneLine(string message)
     {
