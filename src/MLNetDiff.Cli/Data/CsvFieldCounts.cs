@@ -33,6 +33,29 @@ internal static class CsvFieldCounts
         }
     }
 
+    /// <summary>The fields of one line (the header), split where <see cref="Count"/> counts, each trimmed and unquoted.</summary>
+    internal static string[] Split(string line, char separator)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var fields = new System.Collections.Generic.List<string>();
+        bool quoted = false;
+        int start = 0;
+        for (int i = 0; i <= line.Length; i++)
+        {
+            if (i < line.Length && line[i] == '"')
+                quoted = !quoted;
+            else if (i == line.Length || (line[i] == separator && !quoted))
+            {
+                string field = line[start..i].Trim();
+                if (field.Length >= 2 && field[0] == '"' && field[^1] == '"')
+                    field = field[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
+                fields.Add(field.Trim());
+                start = i + 1;
+            }
+        }
+        return fields.ToArray();
+    }
+
     /// <summary>Fields of one line: separators outside double quotes, plus one.</summary>
     internal static int Count(ReadOnlySpan<char> line, char separator)
     {

@@ -145,8 +145,8 @@ internal static class CsvTableReader
         : header.Contains(';', StringComparison.Ordinal) ? ';'
         : ',';
 
-    private static string[] SplitHeader(string header, char separator) =>
-        header.Split(separator).Select(name => name.Trim().Trim('"').Trim()).ToArray();
+    /// <summary>Column names, split as the rows are (a quoted name may hold the separator).</summary>
+    private static string[] SplitHeader(string header, char separator) => CsvFieldCounts.Split(header, separator);
 
     private static void CheckColumnNames(string path, string[] columns)
     {
