@@ -42,20 +42,19 @@ internal static class ComparisonReport
     private static string MetricLabel(AnyLossSettings s) =>
         s.Metric == BinaryMetric.FBeta ? $"FBeta (β = {s.Beta.ToString(CultureInfo.InvariantCulture)})" : s.Metric.ToString();
 
-    private static string[] Cells(TaskDescriptor task, TrainerResult t, string separator = " ± ")
+    private static string[] Cells(TaskDescriptor task, TrainerResult t)
     {
         if (t.Failed)
             return [t.Trainer, .. Enumerable.Repeat(FailedCell, task.Metrics.Count + 1)];
         return
         [
             t.Trainer,
-            .. Enumerable.Range(0, task.Metrics.Count).Select(i => WithStd(Format.Metric, t.Metric(i), separator)),
-            WithStd(Format.Seconds, t.TrainSeconds, separator),
+            .. Enumerable.Range(0, task.Metrics.Count).Select(i => WithStd(Format.Metric, t.Metric(i))),
+            WithStd(Format.Seconds, t.TrainSeconds),
         ];
     }
 
-    private static string WithStd(Func<double, string> format, MeanStd value, string separator) =>
-        format(value.Mean) + separator + format(value.Std);
+    private static string WithStd(Func<double, string> format, MeanStd value) => format(value.Mean) + " ± " + format(value.Std);
 
     private static IEnumerable<string> FailureLines(ComparisonResult r) =>
         r.Results.Where(t => t.Failed).Select(t => $"{t.Trainer} failed: {t.Failure}");
@@ -69,42 +68,30 @@ internal static class ComparisonReport
             console.Out.WriteLine(line);
     }
 
-    /// <summary>A table as wide as the terminal: trainer names never wrap; when "mean ± std" cells do not fit on one line
-    /// the std goes on a second line of its cell, so nothing is broken mid-word (Spectre wraps at any character when a
-    /// column is narrower than its longest word).</summary>
+    /// <summary>A table as wide as the terminal (<see cref="ComparisonTableLayout"/>); no cell wraps.</summary>
     private static void WriteRichTable(IAnsiConsole ansi, ComparisonResult result)
     {
         ansi.WriteLine(Title(result));
-        string[] headers = Headers(result.Task);
-        string[][] oneLine = result.Results.Select(t => Cells(result.Task, t)).ToArray();
-        bool fits = TableWidth(headers, oneLine) <= ansi.Profile.Width;
-        string[][] cells = fits ? oneLine : result.Results.Select(t => Cells(result.Task, t, "\n± ")).ToArray();
+        TaskDescriptor task = result.Task;
+        (string, string)[]?[] cells = result.Results.Select(t => t.Failed ? null
+            : Enumerable.Range(0, task.Metrics.Count).Select(i => (Format.Metric(t.Metric(i).Mean), Format.Metric(t.Metric(i).Std)))
+                .Append((Format.Seconds(t.TrainSeconds.Mean), Format.Seconds(t.TrainSeconds.Std))).ToArray()).ToArray();
+        ComparisonTableLayout layout = ComparisonTableLayout.Fit(result.Results.Select(t => t.Trainer).ToArray(),
+            [.. task.Metrics.Select(m => m.Name), "TrainSeconds"], [.. task.Metrics.Select(m => m.ShortName), "Seconds"],
+            cells, FailedCell, ansi.Profile.Width);
         var table = new Table();
-        foreach (string header in headers)
+        for (int c = 0; c < layout.Headers.Length; c++)
         {
-            var column = new TableColumn(Markup.Escape(header)) { Alignment = header == "trainer" ? Justify.Left : Justify.Right };
-            if (header == "trainer")
-                column.NoWrap();
-            table.AddColumn(column);
+            var column = new TableColumn(Markup.Escape(layout.Headers[c])) { Alignment = c == 0 ? Justify.Left : Justify.Right };
+            table.AddColumn(column.NoWrap());
         }
-        foreach (string[] row in cells)
+        foreach (string[] row in layout.Rows)
             table.AddRow(row.Select(Markup.Escape).ToArray());
         ansi.Write(table);
+        if (!layout.StdShown)
+            ansi.WriteLine("(means only, to fit the terminal; --json or a wider terminal shows the standard deviations)");
         foreach (string line in FailureLines(result))
             ansi.WriteLine(line);
-    }
-
-    /// <summary>Width of a Spectre table with a square border: per column its widest line plus two of padding, plus one
-    /// border character per column and one more.</summary>
-    internal static int TableWidth(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
-    {
-        int width = 1;
-        for (int c = 0; c < headers.Count; c++)
-        {
-            int widest = rows.Select(r => r[c].Split('\n').Max(l => l.Length)).Append(headers[c].Length).Max();
-            width += widest + 3;
-        }
-        return width;
     }
 
     private static void WriteJson(CliConsole console, ComparisonResult result) => JsonOutput.Write(console.Out, w =>

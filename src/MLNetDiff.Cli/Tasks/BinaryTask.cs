@@ -17,11 +17,11 @@ internal sealed class BinaryTask : TaskDescriptor
 
     private static readonly TaskMetric[] MetricList =
     [
-        new("F1", "f1", true),
-        new("BalancedAccuracy", "balancedAccuracy", true),
-        new("GMean", "gMean", true),
-        new("AUC", "auc", true),
-        new("Accuracy", "accuracy", true),
+        new("F1", "f1", true, "F1"),
+        new("BalancedAccuracy", "balancedAccuracy", true, "BalAcc"),
+        new("GMean", "gMean", true, "GMean"),
+        new("AUC", "auc", true, "AUC"),
+        new("Accuracy", "accuracy", true, "Acc"),
     ];
 
     private BinaryTask()

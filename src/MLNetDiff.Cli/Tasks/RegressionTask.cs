@@ -20,9 +20,9 @@ internal sealed class RegressionTask : TaskDescriptor
 
     private static readonly TaskMetric[] MetricList =
     [
-        new("RMSE", "rootMeanSquaredError", false),
-        new("MAE", "meanAbsoluteError", false),
-        new("RSquared", "rSquared", true),
+        new("RMSE", "rootMeanSquaredError", false, "RMSE"),
+        new("MAE", "meanAbsoluteError", false, "MAE"),
+        new("RSquared", "rSquared", true, "R2"),
     ];
 
     private RegressionTask()
