@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.IO;
+using System.Linq;
 using MLNetDiff.Cli.Commands;
 using MLNetDiff.Cli.Output;
 using MLNetDiff.Cli.Platform;
@@ -42,10 +43,29 @@ public static class Program
         ParseResult parse = root.Parse(args);
         if (parse.Action is ParseErrorAction && parse.Errors.Count > 0)
         {
-            console.WriteError($"{parse.Errors[0].Message} (run '{CommandPath(parse)} --help' for usage)");
+            console.WriteError($"{UsageError(parse)} (run '{CommandPath(parse)} --help' for usage)");
             return UsageErrorExitCode;
         }
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    /// <summary>The parse error to show. System.CommandLine reports a mistyped command ("mlnetdiff trian") as
+    /// "Required command was not provided" plus "Unrecognized command or argument"; a user needs to hear that the word is
+    /// not a command and what the commands are.</summary>
+    private static string UsageError(ParseResult parse)
+    {
+        Command command = parse.CommandResult.Command;
+        if (command.Subcommands.Count > 0)
+        {
+            string valid = string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
+            string path = CommandPath(parse);
+            string? word = parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-'));
+            if (word is not null)
+                return $"unknown command '{word}' for '{path}'; valid commands: {valid}";
+            if (parse.Errors.Any(e => e.Message.Contains("Required command", StringComparison.Ordinal)))
+                return $"'{path}' needs a command: {valid}";
+        }
+        return parse.Errors[0].Message;
     }
 
     private static string CommandPath(ParseResult parse)

@@ -5,12 +5,13 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDiff.Cli.Comparison;
 using MLNetDiff.Cli.Data;
+using MLNetDiff.Cli.Tasks;
 using MLNetDiff.Metrics;
 
 namespace MLNetDiff.Cli.Tests;
 
-/// <summary>compare's metrics equal ML.NET's evaluator for ML.NET's trainers: Score &gt; 0 is their PredictedLabel, and
-/// the rank AUC is ML.NET's AUC.</summary>
+/// <summary>compare's binary metrics (ML.NET's evaluator) equal an independent computation from the Score column: Score
+/// &gt; 0 is every trainer's PredictedLabel, and the rank AUC is ML.NET's AUC.</summary>
 [TestClass]
 public sealed class MetricConsistencyTests
 {
@@ -18,7 +19,8 @@ public sealed class MetricConsistencyTests
     [DataRow(MlNetBaselines.LogisticRegressionName)]
     [DataRow(MlNetBaselines.FastTreeName)]
     [DataRow(MlNetBaselines.LightGbmName)]
-    public void CompareMetrics_MatchMlNetsEvaluator(string trainerName)
+    [DataRow("AnyLoss-F1")]
+    public void BinaryTaskMetrics_MatchTheConfusionCountsAtScoreZero_AndTheRankAuc(string trainerName)
     {
         CsvTable table = CsvTableReader.Read(Helpers.Tool.Wdbc, "Label");
         int[] assignment = StratifiedKFold.Assign(table.Labels, 3, 1);
@@ -27,21 +29,19 @@ public sealed class MetricConsistencyTests
         IDataView train = InMemoryViews.Create(ml, table, trainRows), test = InMemoryViews.Create(ml, table, testRows);
         IComparedTrainer trainer = CompareTrainers().Single(t => t.Name == trainerName);
 
-        var fitted = (TransformerModel)trainer.Fit(train, 1);
-        float[] scores = fitted.Score(test);
-        float[] labels = testRows.Select(r => table.Labels[r]).ToArray();
-        FoldMetrics ours = FoldMetrics.FromScores(scores, labels, 0);
+        IDataView scored = trainer.Fit(train, 1).Transform(test);
+        double[] metrics = BinaryTask.Instance.Evaluate(ml, scored);
+        Assert.HasCount(BinaryTask.Instance.Metrics.Count, metrics);
 
-        ITransformer transformer = (ITransformer)typeof(TransformerModel)
-            .GetFields(BindingFlags.NonPublic | BindingFlags.Instance).Single(f => typeof(ITransformer).IsAssignableFrom(f.FieldType))
-            .GetValue(fitted)!;
-        IDataView scored = transformer.Transform(test);
-        CalibratedBinaryClassificationMetrics theirs = ml.BinaryClassification.Evaluate(scored, labelColumnName: ColumnNames.LabelBool);
-        Assert.AreEqual(theirs.Accuracy, ours.Accuracy, 1e-12, "Score > 0 is ML.NET's decision");
-        Assert.AreEqual(theirs.F1Score, ours.F1, 1e-12);
-        Assert.AreEqual(theirs.AreaUnderRocCurve, ours.Auc, 1e-9);
+        // An independent computation: our confusion counts of Score > 0 and the Mann-Whitney AUC of Score.
+        float[] scores = scored.GetColumn<float>(ColumnNames.Score).ToArray();
+        float[] labels = testRows.Select(r => table.Labels[r]).ToArray();
+        ConfusionCounts counts = ConfusionCounts.FromScores(scores, labels, 0f);
+        double[] expected = [counts.F1, counts.BalancedAccuracy, counts.GMean, RankAuc.Compute(scores, labels), counts.Accuracy];
+        for (int i = 0; i < expected.Length; i++)
+            Assert.AreEqual(expected[i], metrics[i], 1e-9, BinaryTask.Instance.Metrics[i].Name);
         bool[] predicted = scored.GetColumn<bool>(ColumnNames.PredictedLabel).ToArray();
-        CollectionAssert.AreEqual(predicted, scores.Select(s => s > 0).ToArray());
+        CollectionAssert.AreEqual(predicted, scores.Select(s => s > 0).ToArray(), "PredictedLabel is Score > 0");
     }
 
     [TestMethod]
@@ -52,21 +52,6 @@ public sealed class MetricConsistencyTests
         Assert.AreEqual(0.5, RankAuc.Compute([0.5f, 0.5f, 0.5f, 0.5f], [0f, 1f, 0f, 1f]));
         Assert.AreEqual(0.875, RankAuc.Compute([0f, 1f, 1f, 2f], [0f, 0f, 1f, 1f]), "(1 + ½ + 2) / 4 pairs");
         Assert.IsTrue(double.IsNaN(RankAuc.Compute([1f, 2f], [1f, 1f])));
-    }
-
-    [TestMethod]
-    public void FoldMetrics_UseConfusionCountsAtZero()
-    {
-        float[] scores = [-1f, 0f, 0.5f, 2f, -3f, 1f];
-        float[] labels = [0f, 1f, 1f, 1f, 0f, 0f];
-        FoldMetrics m = FoldMetrics.FromScores(scores, labels, 1.5);
-        ConfusionCounts c = ConfusionCounts.FromScores(scores, labels, 0f);
-        Assert.AreEqual(new ConfusionCounts(2, 1, 2, 1), c, "0 is not > 0: the score-0 positive is a false negative");
-        Assert.AreEqual(c.F1, m.F1);
-        Assert.AreEqual(c.GMean, m.GMean);
-        Assert.AreEqual(c.BalancedAccuracy, m.BalancedAccuracy);
-        Assert.AreEqual(c.Accuracy, m.Accuracy);
-        Assert.AreEqual(1.5, m.TrainSeconds);
     }
 
     [TestMethod]
@@ -100,9 +85,10 @@ public sealed class MetricConsistencyTests
 
         CsvTable table = CsvTableReader.Read(Helpers.Tool.Wdbc, "Label");
         IDataView data = InMemoryViews.Create(new MLContext(1), table);
-        float[] anyLoss = new AnyLossComparedTrainer(settings).Fit(data, 5).Score(data);
-        float[] bce = new BceTwinTrainer(settings).Fit(data, 5).Score(data);
-        float[] bceAgain = new BceTwinTrainer(settings).Fit(data, 5).Score(data);
+        float[] Score(IComparedTrainer t) => t.Fit(data, 5).Transform(data).GetColumn<float>(ColumnNames.Score).ToArray();
+        float[] anyLoss = Score(new AnyLossComparedTrainer(settings));
+        float[] bce = Score(new BceTwinTrainer(settings));
+        float[] bceAgain = Score(new BceTwinTrainer(settings));
         CollectionAssert.AreEqual(bce, bceAgain, "seeded: deterministic");
         CollectionAssert.AreNotEqual(anyLoss, bce, "another loss, another model");
         Assert.AreEqual("Linear", new AnyLossSettings(BinaryMetric.F1, 1, [], null).NetworkName);
@@ -110,5 +96,5 @@ public sealed class MetricConsistencyTests
     }
 
     private static IComparedTrainer[] CompareTrainers() =>
-        [.. Commands.CompareCommand.Trainers(new AnyLossSettings(BinaryMetric.F1, 1, null, 5))];
+        [.. Commands.CompareBinaryCommand.Trainers(new AnyLossSettings(BinaryMetric.F1, 1, null, 5))];
 }

@@ -4,7 +4,7 @@ using MLNetDiff.Cli.Output;
 
 namespace MLNetDiff.Cli.Commands;
 
-/// <summary>The command tree: <c>train anyloss</c>, <c>evaluate</c>, <c>export</c>, <c>compare binary</c>.</summary>
+/// <summary>The command tree: <c>train anyloss</c>, <c>evaluate</c>, <c>export</c>, <c>compare binary</c>, <c>compare regression</c>.</summary>
 internal static class CliCommands
 {
     public const string ToolName = "mlnetdiff";
@@ -30,9 +30,7 @@ internal static class CliCommands
 
         root.Subcommands.Add(ExportCommand.Create(console));
 
-        var compare = new Command("compare", "Compare trainers with stratified k-fold cross-validation.");
-        compare.Subcommands.Add(CompareCommand.Create(console));
-        root.Subcommands.Add(compare);
+        root.Subcommands.Add(CompareCommand.Create(console));
         return root;
     }
 }

@@ -10,6 +10,12 @@ namespace MLNetDiff.Cli.Commands;
 /// the names ML.NET's own mlnet CLI uses.</summary>
 internal static class CliOptions
 {
+    /// <summary>Largest --epochs: far beyond any useful run, small enough that epoch counters cannot overflow.</summary>
+    public const int MaxEpochs = 1_000_000;
+
+    /// <summary>Largest --folds (each fold needs rows of both classes anyway).</summary>
+    public const int MaxFolds = 1000;
+
     public static Option<string> Data() => new("--data", "--dataset")
     {
         Description = "CSV file: a header row, the label column, every other column numeric (features).",
@@ -63,7 +69,7 @@ internal static class CliOptions
     {
         Description = "Training epochs (early stopping may end sooner). Default: the AnyLoss default (100).",
         HelpName = "n",
-        CustomParser = r => r.Tokens.Count == 0 ? null : ParseInt(r, "--epochs", 1),
+        CustomParser = r => r.Tokens.Count == 0 ? null : ParseInt(r, "--epochs", 1, MaxEpochs),
     };
 
     public static Option<float?> ValidationFraction() => new("--validation-fraction")
@@ -78,12 +84,12 @@ internal static class CliOptions
     {
         Description = "Number of stratified folds (≥ 2).",
         DefaultValueFactory = _ => 5,
-        CustomParser = r => r.Tokens.Count == 0 ? 5 : ParseInt(r, "--folds", 2),
+        CustomParser = r => r.Tokens.Count == 0 ? 5 : ParseInt(r, "--folds", 2, MaxFolds),
     };
 
     public static Option<int> Seed() => new("--seed")
     {
-        CustomParser = r => r.Tokens.Count == 0 ? 1 : ParseInt(r, "--seed", int.MinValue),
+        CustomParser = r => r.Tokens.Count == 0 ? 1 : ParseInt(r, "--seed", int.MinValue, int.MaxValue),
         Description = "Random seed (weights, validation split, folds).",
         DefaultValueFactory = _ => 1,
     };
@@ -116,14 +122,36 @@ internal static class CliOptions
         return default;
     }
 
-    private static int ParseInt(ArgumentResult result, string name, int minimum)
+    /// <summary>Parses an integer option; the error states the allowed range (a value beyond Int32 used to be called
+    /// "not an integer").</summary>
+    private static int ParseInt(ArgumentResult result, string name, int minimum, int maximum)
     {
         string text = result.Tokens[0].Value;
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= minimum)
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= minimum && value <= maximum)
             return value;
-        string expected = minimum == int.MinValue ? "an integer" : $"an integer ≥ {minimum}";
-        result.AddError($"{name} must be {expected}; got '{text}'.");
+        result.AddError($"{name} must be an integer in [{Format(minimum)}, {Format(maximum)}]; got '{text}'.");
         return minimum;
+    }
+
+    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Makes <c>--beta</c> without <c>--metric fbeta</c> a usage error: every other metric ignores β, and a
+    /// silently ignored option looks like it did something.</summary>
+    public static void RequireFBetaForBeta(Command command, Option<BinaryMetric> metric, Option<double> beta)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(beta) is not { Implicit: false })
+                return;
+            // Without --metric the validator sees no parsed value, so the default is spelled out here.
+            string? given = r.GetResult(metric) is { Implicit: false } m ? m.GetValueOrDefault<BinaryMetric>().ToString() : null;
+            if (given != nameof(BinaryMetric.FBeta))
+            {
+                r.AddError("--beta applies only to --metric fbeta (it is the β of F-beta); --metric is " +
+                    (given ?? $"{BinaryMetric.F1} (the default)") + ".");
+            }
+        });
     }
 
     private static double ParseNumber(ArgumentResult result, string name, double defaultValue, Func<double, bool> valid, string expected)

@@ -1,66 +1,37 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Linq;
 using MLNetDiff.Cli.Comparison;
 using MLNetDiff.Cli.Data;
 using MLNetDiff.Cli.Output;
-using MLNetDiff.Metrics;
+using MLNetDiff.Cli.Tasks;
 using Spectre.Console;
 
 namespace MLNetDiff.Cli.Commands;
 
-/// <summary><c>mlnetdiff compare binary</c>: stratified k-fold of AnyLoss (metric-matched), the same network trained with
-/// BCE, LbfgsLogisticRegression, FastTree and LightGbm.</summary>
+/// <summary><c>mlnetdiff compare &lt;task&gt;</c>: k-fold comparison of a task's trainers, the same for every task (its
+/// <see cref="TaskDescriptor"/> reads the labels, makes the folds and evaluates). Each task command is thin: its options
+/// and its trainer list (<see cref="CompareBinaryCommand"/>, <see cref="CompareRegressionCommand"/>).</summary>
 internal static class CompareCommand
 {
     public static Command Create(CliConsole console)
     {
-        Option<string> data = CliOptions.Data();
-        Option<string> label = CliOptions.Label();
-        Option<BinaryMetric> metric = CliOptions.Metric();
-        Option<double> beta = CliOptions.Beta();
-        Option<int> folds = CliOptions.Folds();
-        Option<int> seed = CliOptions.Seed();
-        Option<string?> hidden = CliOptions.Hidden();
-        Option<int?> epochs = CliOptions.Epochs();
-        Option<bool> json = CliOptions.Json();
-        Option<bool> thresholdSearch = CliOptions.ThresholdSearch();
-
-        var command = new Command("binary",
-            "Stratified k-fold comparison of AnyLoss (trained for --metric) with the same network trained with binary " +
-            "cross-entropy (BCE-<network>) and ML.NET's LbfgsLogisticRegression (z-scored), FastTree and LightGbm (defaults). " +
-            "Prints per trainer the mean ± std over folds of F1, balanced accuracy, G-mean, AUC, accuracy and training seconds. " +
-            "For timings with LightGbm on a busy machine run with OMP_WAIT_POLICY=PASSIVE (set automatically on Linux when unset).");
-        foreach (Option option in new Option[] { data, label, metric, beta, folds, seed, hidden, epochs, json, thresholdSearch })
-            command.Options.Add(option);
-
-        command.SetAction(parse => CommandRunner.Run(console, parse.GetValue<bool>("--verbose"), () => Execute(console,
-            parse.GetValue(data)!, parse.GetValue(label)!, new AnyLossSettings(parse.GetValue(metric), parse.GetValue(beta),
-                CliOptions.HiddenSizes(parse.GetValue(hidden)), parse.GetValue(epochs)), parse.GetValue(folds), parse.GetValue(seed), parse.GetValue(json),
-            parse.GetValue(thresholdSearch))));
-        return command;
+        var compare = new Command("compare", "Compare trainers of one task with k-fold cross-validation.");
+        compare.Subcommands.Add(CompareBinaryCommand.Create(console));
+        compare.Subcommands.Add(CompareRegressionCommand.Create(console));
+        return compare;
     }
 
-    internal static IReadOnlyList<IComparedTrainer> Trainers(AnyLossSettings settings, bool thresholdSearch = false)
+    /// <summary>Reads the CSV for <paramref name="task"/>, runs the folds, prints the report. Exit code 0 when at least
+    /// one trainer ran every fold (failed trainers are rows of the report); when none did, one error line and 1.</summary>
+    public static int Execute(CliConsole console, TaskDescriptor task, string dataPath, string labelColumn,
+        IReadOnlyList<IComparedTrainer> trainers, int folds, int seed, bool json, AnyLossSettings? anyLoss)
     {
-        var trainers = new List<IComparedTrainer>
-        {
-            new AnyLossComparedTrainer(settings),
-            new BceTwinTrainer(settings),
-            MlNetBaselines.LogisticRegression(),
-            MlNetBaselines.FastTree(),
-            MlNetBaselines.LightGbm(),
-        };
-        if (thresholdSearch)
-            trainers.Insert(1, new ThresholdSearchComparedTrainer(settings));
-        return trainers;
-    }
-
-    private static int Execute(CliConsole console, string dataPath, string labelColumn, AnyLossSettings settings, int folds,
-        int seed, bool json, bool thresholdSearch)
-    {
-        settings.Check();
-        CsvTable table = CsvTableReader.Read(dataPath, labelColumn);
-        var runner = new ComparisonRunner(Trainers(settings, thresholdSearch), folds, seed);
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(task);
+        CsvTable table = CsvTableReader.Read(dataPath, labelColumn, task);
+        var runner = new ComparisonRunner(task, trainers, folds, seed);
         IReadOnlyList<TrainerResult> results;
         if (console.Interactive && !json)
         {
@@ -69,11 +40,11 @@ internal static class CompareCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
-                    ProgressTask task = ctx.AddTask("starting", maxValue: folds * runner.Trainers.Count);
+                    ProgressTask progress = ctx.AddTask("starting", maxValue: folds * runner.Trainers.Count);
                     return runner.Run(table, p =>
                     {
-                        task.Description = Markup.Escape(p.Current);
-                        task.Value = p.Completed;
+                        progress.Description = Markup.Escape(p.Current);
+                        progress.Value = p.Completed;
                     });
                 });
         }
@@ -81,9 +52,12 @@ internal static class CompareCommand
         {
             results = runner.Run(table);
         }
-        var result = new ComparisonResult(table.Name, table.RowCount, table.FeatureCount, table.Positives, settings.Metric,
-            settings.Beta, folds, seed, results);
-        ComparisonReport.Write(console, result, json);
+        if (results.All(r => r.Failed))
+        {
+            throw new CliException($"No trainer could fit '{table.Name}' ({table.RowCount} rows, {folds} folds): " +
+                string.Join("; ", results.Select(r => $"{r.Trainer}: {r.Failure}")));
+        }
+        ComparisonReport.Write(console, new ComparisonResult(task, table, folds, seed, anyLoss, results), json);
         return 0;
     }
 }

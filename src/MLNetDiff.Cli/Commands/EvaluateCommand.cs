@@ -6,6 +6,7 @@ using Microsoft.ML.Data;
 using MLNetDiff.Cli.Comparison;
 using MLNetDiff.Cli.Data;
 using MLNetDiff.Cli.Output;
+using MLNetDiff.Cli.Tasks;
 using MLNetDiff.Metrics;
 
 namespace MLNetDiff.Cli.Commands;
@@ -39,8 +40,12 @@ internal static class EvaluateCommand
     {
         var ml = new MLContext(seed: 0);
         ITransformer model = ModelFile.Load(ml, modelPath, out DataViewSchema inputSchema);
-        CsvTable table = CsvTableReader.Read(dataPath, labelColumn);
-        IDataView input = UsesFeaturesVector(inputSchema, table) ? InMemoryViews.Create(ml, table) : table.LoadFeatureColumns(ml);
+        CsvTable table = CsvTableReader.Read(dataPath, labelColumn, BinaryTask.Instance);
+        bool vector = UsesFeaturesVector(inputSchema, table);
+        if (!vector)
+            ModelInputs.RequireColumns(modelPath, inputSchema, table);
+        IDataView input = vector ? InMemoryViews.Create(ml, table) : table.LoadFeatureColumns(ml);
+        ModelInputs.RequireBinaryClassifier(modelPath, model, input.Schema);
 
         float[] scores;
         bool[]? predicted;
@@ -68,6 +73,12 @@ internal static class EvaluateCommand
         double auc = RankAuc.Compute(scores, labels);
         var result = new EvaluationResult(modelPath, table.Name, table.RowCount, table.Positives, counts, auc,
             predicted is null ? "Score > 0" : "PredictedLabel");
+        if (table.Positives == 0 || table.Negatives == 0)
+        {
+            // One class only: AUC is undefined and balanced accuracy / G-mean average a recall that does not exist.
+            console.WriteWarning($"'{table.Name}' holds only class {(table.Positives == 0 ? 0 : 1)} rows: AUC is undefined, and " +
+                "balanced accuracy, G-mean and MCC need both classes to mean anything; evaluate on data with both classes.");
+        }
         EvaluationReport.Write(console, result, json);
         return 0;
     }

@@ -9,6 +9,7 @@ using MLNetDiff.Classification;
 using MLNetDiff.Cli.Comparison;
 using MLNetDiff.Cli.Data;
 using MLNetDiff.Cli.Output;
+using MLNetDiff.Cli.Tasks;
 using MLNetDiff.Metrics;
 using Spectre.Console;
 
@@ -41,6 +42,7 @@ internal static class TrainCommand
             "the CSV's feature columns (Single, named as in the header).");
         foreach (Option option in new Option[] { data, label, metric, beta, hidden, epochs, validationFraction, seed, output, json })
             command.Options.Add(option);
+        CliOptions.RequireFBetaForBeta(command, metric, beta);
 
         command.SetAction(parse => CommandRunner.Run(console, parse.GetValue<bool>("--verbose"), () => Execute(console,
             parse.GetValue(data)!, parse.GetValue(label)!, new AnyLossSettings(parse.GetValue(metric), parse.GetValue(beta),
@@ -52,8 +54,8 @@ internal static class TrainCommand
         string modelPath, bool json)
     {
         settings.Check();
-        CheckOutputPath(modelPath);
-        CsvTable table = CsvTableReader.Read(dataPath, labelColumn);
+        CheckOutputPath(modelPath, dataPath);
+        CsvTable table = CsvTableReader.Read(dataPath, labelColumn, BinaryTask.Instance);
         table.RequireBothClasses(1, "training");
 
         var ml = new MLContext(seed);
@@ -87,10 +89,13 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static void CheckOutputPath(string modelPath)
+    private static void CheckOutputPath(string modelPath, string dataPath)
     {
         if (string.IsNullOrWhiteSpace(modelPath))
             throw new CliException("--out must name the model file to write.");
+        // Writing the model over the training CSV destroys the data; refuse before reading anything.
+        if (OutputPaths.Same(modelPath, dataPath))
+            throw new CliException($"--out '{modelPath}' is the --data file; the model would overwrite the CSV. Give another file name (e.g. model.zip).");
         if (Directory.Exists(modelPath))
             throw new CliException($"--out '{modelPath}' is a directory; give the model file name (e.g. model.zip).");
         string? directory = Path.GetDirectoryName(Path.GetFullPath(modelPath));

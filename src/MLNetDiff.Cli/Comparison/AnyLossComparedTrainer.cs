@@ -8,10 +8,10 @@ internal sealed class AnyLossComparedTrainer(AnyLossSettings settings) : ICompar
 {
     public string Name => settings.AnyLossName;
 
-    public IComparedModel Fit(IDataView train, int seed)
+    public ITransformer Fit(IDataView train, int seed)
     {
         ArgumentNullException.ThrowIfNull(train);
         var ml = new MLContext(seed);
-        return new TransformerModel(ml.BinaryClassification.Trainers.AnyLoss(settings.CreateOptions(seed)).Fit(train));
+        return ml.BinaryClassification.Trainers.AnyLoss(settings.CreateOptions(seed)).Fit(train);
     }
 }

@@ -3,12 +3,13 @@ using Microsoft.ML;
 namespace MLNetDiff.Cli.Comparison;
 
 /// <summary>A trainer in <c>mlnetdiff compare</c>. Its training view has Features (known-size Single vector), Label
-/// (Single 0/1) and LabelBool (Boolean).</summary>
+/// (Single) and LabelBool (Boolean, for binary tasks); the model it returns writes the columns the task's ML.NET
+/// evaluator reads (Score, and PredictedLabel for classifiers).</summary>
 internal interface IComparedTrainer
 {
     /// <summary>Name in reports ("AnyLoss-F1", "LightGbm", …).</summary>
     string Name { get; }
 
     /// <summary>Trains on <paramref name="train"/>, seeded by <paramref name="seed"/> (only this call is timed).</summary>
-    IComparedModel Fit(IDataView train, int seed);
+    ITransformer Fit(IDataView train, int seed);
 }

@@ -9,10 +9,10 @@ internal sealed class MlNetComparedTrainer(string name, Func<MLContext, IEstimat
 {
     public string Name => name;
 
-    public IComparedModel Fit(IDataView train, int seed)
+    public ITransformer Fit(IDataView train, int seed)
     {
         ArgumentNullException.ThrowIfNull(train);
         var ml = new MLContext(seed);
-        return new TransformerModel(create(ml).Fit(train));
+        return create(ml).Fit(train);
     }
 }

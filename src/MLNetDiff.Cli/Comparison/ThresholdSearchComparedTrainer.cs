@@ -13,7 +13,7 @@ internal sealed class ThresholdSearchComparedTrainer(AnyLossSettings settings) :
 
     public string Name => settings.AnyLossName + "+ThresholdSearch";
 
-    public IComparedModel Fit(IDataView train, int seed)
+    public ITransformer Fit(IDataView train, int seed)
     {
         ArgumentNullException.ThrowIfNull(train);
         var ml = new MLContext(seed);
@@ -21,6 +21,6 @@ internal sealed class ThresholdSearchComparedTrainer(AnyLossSettings settings) :
         options.ThresholdSearch = true;
         if (options.ValidationFraction == 0f)
             options.ValidationFraction = DefaultValidationFraction;
-        return new TransformerModel(ml.BinaryClassification.Trainers.AnyLoss(options).Fit(train));
+        return ml.BinaryClassification.Trainers.AnyLoss(options).Fit(train);
     }
 }

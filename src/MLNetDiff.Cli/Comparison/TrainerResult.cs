@@ -4,24 +4,27 @@ using System.Linq;
 
 namespace MLNetDiff.Cli.Comparison;
 
-/// <summary>One trainer's metrics over every fold, with their mean and standard deviation.</summary>
-internal sealed class TrainerResult(string trainer, IReadOnlyList<FoldMetrics> folds)
+/// <summary>One trainer's metrics over every fold, with their mean and standard deviation; or, when it could not fit
+/// or score a fold, why (<see cref="Failure"/>), and no metrics.</summary>
+internal sealed class TrainerResult(string trainer, IReadOnlyList<FoldResult> folds, string? failure = null)
 {
     public string Trainer { get; } = trainer;
 
-    public IReadOnlyList<FoldMetrics> Folds { get; } = folds;
+    public IReadOnlyList<FoldResult> Folds { get; } = failure is null ? folds : [];
 
-    public MeanStd F1 => Of(m => m.F1);
+    /// <summary>Null when every fold ran; otherwise the fold, its rows and the error.</summary>
+    public string? Failure { get; } = failure;
 
-    public MeanStd BalancedAccuracy => Of(m => m.BalancedAccuracy);
+    public bool Failed => Failure is not null;
 
-    public MeanStd GMean => Of(m => m.GMean);
+    /// <summary>Mean ± std over folds of metric <paramref name="index"/> (NaN for a failed trainer).</summary>
+    public MeanStd Metric(int index) => MeanStd.Of(Folds.Select(f => f.Metrics[index]));
 
-    public MeanStd Auc => Of(m => m.Auc);
+    public MeanStd TrainSeconds => MeanStd.Of(Folds.Select(f => f.TrainSeconds));
 
-    public MeanStd Accuracy => Of(m => m.Accuracy);
-
-    public MeanStd TrainSeconds => Of(m => m.TrainSeconds);
-
-    private MeanStd Of(Func<FoldMetrics, double> metric) => MeanStd.Of(Folds.Select(metric));
+    public static TrainerResult FailedAt(string trainer, string failure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(failure);
+        return new TrainerResult(trainer, [], failure);
+    }
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNetDiff.Cli.Tasks;
 
 namespace MLNetDiff.Cli.Data;
 
@@ -16,8 +17,10 @@ internal static class CsvTableReader
 {
     private const int MaxListedColumns = 20;
 
-    public static CsvTable Read(string path, string labelColumn)
+    /// <summary>Reads the file; labels are read as <paramref name="task"/> reads them (binary when null).</summary>
+    public static CsvTable Read(string path, string labelColumn, TaskDescriptor? task = null)
     {
+        task ??= BinaryTask.Instance;
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(labelColumn);
         if (Directory.Exists(path))
@@ -34,6 +37,8 @@ internal static class CsvTableReader
         int labelIndex = FindLabel(path, columns, labelColumn);
         if (columns.Length < 2)
             throw new CliException($"Data file '{path}' has only the label column '{columns[labelIndex]}'; expected numeric feature columns too.");
+
+        CsvFieldCounts.Check(path, separator, columns.Length);
 
         var loaderColumns = new TextLoader.Column[columns.Length];
         for (int i = 0; i < columns.Length; i++)
@@ -57,7 +62,7 @@ internal static class CsvTableReader
                 {
                     getters[i](ref value);
                     if (i == labelIndex)
-                        labels.Add(ParseLabel(path, columns[i], value.Span, row));
+                        labels.Add(ParseLabel(task, path, columns[i], value.Span, row));
                     else
                         features.Add(ParseFeature(path, columns[i], value.Span, row));
                 }
@@ -102,19 +107,24 @@ internal static class CsvTableReader
         return false;
     }
 
-    private static float ParseLabel(string path, string column, ReadOnlySpan<char> text, int row)
+    private static float ParseLabel(TaskDescriptor task, string path, string column, ReadOnlySpan<char> text, int row)
     {
-        if (TryParseLabel(text, out float label))
+        if (task.TryParseLabel(text, out float label))
             return label;
         throw new CliException(
-            $"Label column '{column}' holds {Quote(text)} in data row {row} of '{Path.GetFileName(path)}'; expected 0/1 or false/true (a binary label).");
+            $"Label column '{column}' holds {Quote(text)} in data row {row} of '{Path.GetFileName(path)}'; expected {task.ExpectedLabel}.");
     }
 
     private static float ParseFeature(string path, string column, ReadOnlySpan<char> text, int row)
     {
-        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float x) && float.IsFinite(x))
+        bool parsed = float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float x);
+        if (parsed && float.IsFinite(x))
             return x;
-        string what = text.Trim().IsEmpty ? "an empty (missing) value" : $"the non-numeric value {Quote(text)}";
+        // float.TryParse reads "NaN" and "Infinity" (and a value beyond float's range as infinity): those are numbers,
+        // just not usable ones, and saying "non-numeric" about them confused users.
+        string what = text.Trim().IsEmpty ? "an empty (missing) value"
+            : parsed ? $"the non-finite value {Quote(text)}"
+            : $"the non-numeric value {Quote(text)}";
         throw new CliException(
             $"Column '{column}' holds {what} in data row {row} of '{Path.GetFileName(path)}'; every column except the label must be a finite number.");
     }
@@ -135,8 +145,8 @@ internal static class CsvTableReader
         : header.Contains(';', StringComparison.Ordinal) ? ';'
         : ',';
 
-    private static string[] SplitHeader(string header, char separator) =>
-        header.Split(separator).Select(name => name.Trim().Trim('"').Trim()).ToArray();
+    /// <summary>Column names, split as the rows are (a quoted name may hold the separator).</summary>
+    private static string[] SplitHeader(string header, char separator) => CsvFieldCounts.Split(header, separator);
 
     private static void CheckColumnNames(string path, string[] columns)
     {

@@ -8,13 +8,19 @@ namespace MLNetDiff.Cli.Output;
 /// rich tables only when <see cref="Interactive"/> (standard output is a terminal).</summary>
 internal sealed class CliConsole
 {
+    private readonly int? _width;
     private IAnsiConsole? _ansi;
 
-    public CliConsole(TextWriter output, TextWriter error, bool interactive)
+    /// <param name="output">Results.</param>
+    /// <param name="error">The one-line error and warnings.</param>
+    /// <param name="interactive">Progress bars and rich tables.</param>
+    /// <param name="width">Columns of the rich output; null: the terminal's width.</param>
+    public CliConsole(TextWriter output, TextWriter error, bool interactive, int? width = null)
     {
         Out = output;
         Error = error;
         Interactive = interactive;
+        _width = width;
     }
 
     public TextWriter Out { get; }
@@ -34,6 +40,11 @@ internal sealed class CliConsole
             Out = new AnsiConsoleOutput(Out),
             Interactive = InteractionSupport.Yes,
         });
+        if (_width is { } width)
+        {
+            ansi.Profile.Width = width;
+            return ansi;
+        }
         try
         {
             if (Console.WindowWidth > 0)
@@ -48,6 +59,9 @@ internal sealed class CliConsole
 
     /// <summary>Writes "mlnetdiff: error: message" as exactly one line.</summary>
     public void WriteError(string message) => Error.WriteLine($"{Commands.CliCommands.ToolName}: error: {OneLine(message)}");
+
+    /// <summary>Writes "mlnetdiff: warning: message" as one line on standard error: the run goes on.</summary>
+    public void WriteWarning(string message) => Error.WriteLine($"{Commands.CliCommands.ToolName}: warning: {OneLine(message)}");
 
     /// <summary>Collapses line breaks so that a message is one line.</summary>
     public static string OneLine(string message)

@@ -64,9 +64,14 @@ public sealed partial class AnyLossTrainer
         /// <c>MLContext</c>'s seed. Default null.</summary>
         public int? Seed { get; set; }
 
-        /// <summary>Train the same network with binary cross-entropy instead of AnyLoss (everything else unchanged,
-        /// early stopping still on <see cref="Metric"/>): the baseline twin of <c>mlnetdiff compare</c>.</summary>
-        internal bool UseCrossEntropyLoss { get; set; }
+        /// <summary>The loss minimised: <see cref="AnyLossTrainingLoss.SoftConfusion"/> (AnyLoss for <see cref="Metric"/>)
+        /// or <see cref="AnyLossTrainingLoss.BinaryCrossEntropy"/> (the same network and settings trained with binary
+        /// cross-entropy, as a baseline; early stopping and the threshold search still use <see cref="Metric"/>).
+        /// Default <see cref="AnyLossTrainingLoss.SoftConfusion"/>.</summary>
+        public AnyLossTrainingLoss Loss { get; set; } = AnyLossTrainingLoss.SoftConfusion;
+
+        /// <summary>Whether <see cref="Loss"/> is binary cross-entropy (what the training run reads).</summary>
+        internal bool UseCrossEntropyLoss => Loss == AnyLossTrainingLoss.BinaryCrossEntropy;
 
         /// <summary>Creates options with the default column names ("Features", "Label").</summary>
         public Options()
@@ -84,6 +89,8 @@ public sealed partial class AnyLossTrainer
                 throw new ArgumentException("The label column name must be set.", nameof(LabelColumnName));
             if (!Enum.IsDefined(Metric))
                 throw new ArgumentOutOfRangeException(nameof(Metric), Metric, $"Unknown {nameof(Metric)}.");
+            if (!Enum.IsDefined(Loss))
+                throw new ArgumentOutOfRangeException(nameof(Loss), Loss, $"Unknown {nameof(Loss)}.");
             if (!(Beta > 0 && double.IsFinite(Beta)))
                 throw new ArgumentOutOfRangeException(nameof(Beta), Beta, $"{nameof(Beta)} must be positive and finite.");
             if (!(Amplification > 0 && double.IsFinite(Amplification)))

@@ -34,7 +34,7 @@ public sealed class AnyLossTrainingReport
     /// <summary>Epochs run.</summary>
     public int EpochsCompleted { get; }
 
-    /// <summary>Epoch whose weights were kept (1-based; the last epoch without early stopping).</summary>
+    /// <summary>Epoch whose weights were kept, 0-based; -1 without validation rows (then the last epoch's weights are kept).</summary>
     public int BestEpoch { get; }
 
     /// <summary>Whether early stopping ended training.</summary>
