@@ -70,42 +70,33 @@ public sealed class AllocationTests
     [TestMethod]
     public void WeightedSteadyStateStepsAllocateNothing()
     {
-        KernelBackend backend = KernelBackends.Default;
-        int threads = backend.MaxThreads;
-        backend.MaxThreads = 1;
-        try
+        KernelBackend backend = KernelBackends.Default.WithMaxThreads(1);
+        const int batch = 256;
+        var (x, y) = TestArrays.LinearProblem(8 * batch, 50, 1);
+        float[] w = TestArrays.Uniform(8 * batch, 2, 0f, 3f);
+        var data = new InMemoryDataset(x, 50, y, weights: w);
+        Sequential network = MultiLayerPerceptron.Create(50, [128, 64], 1, Activation.Relu, seed: 1, backend: backend);
+        var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(), new TrainingOptions { BatchSize = batch });
+        var source = new InMemoryBatchSource(data, BatchOrder.Stratified, 3);
+        float[] features = new float[batch * 50], labels = new float[batch], weights = new float[batch];
+        int epoch = 0;
+        void Steps(int count)
         {
-            const int batch = 256;
-            var (x, y) = TestArrays.LinearProblem(8 * batch, 50, 1);
-            float[] w = TestArrays.Uniform(8 * batch, 2, 0f, 3f);
-            var data = new InMemoryDataset(x, 50, y, weights: w);
-            Sequential network = MultiLayerPerceptron.Create(50, [128, 64], 1, Activation.Relu, seed: 1, backend: backend);
-            var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(), new TrainingOptions { BatchSize = batch });
-            var source = new InMemoryBatchSource(data, BatchOrder.Stratified, 3);
-            float[] features = new float[batch * 50], labels = new float[batch], weights = new float[batch];
-            int epoch = 0;
-            void Steps(int count)
+            for (int s = 0; s < count; s++)
             {
-                for (int s = 0; s < count; s++)
+                int rows = source.NextBatch(batch, features, labels, weights);
+                if (rows == 0)
                 {
-                    int rows = source.NextBatch(batch, features, labels, weights);
-                    if (rows == 0)
-                    {
-                        source.Reset(++epoch);
-                        rows = source.NextBatch(batch, features, labels, weights);
-                    }
-                    trainer.TrainStep(features, labels, weights.AsSpan(0, rows), rows);
+                    source.Reset(++epoch);
+                    rows = source.NextBatch(batch, features, labels, weights);
                 }
+                trainer.TrainStep(features, labels, weights.AsSpan(0, rows), rows);
             }
-            Steps(150);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Steps(MeasuredSteps);
-            Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before, $"bytes allocated by {MeasuredSteps} weighted steps");
         }
-        finally
-        {
-            backend.MaxThreads = threads;
-        }
+        Steps(150);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Steps(MeasuredSteps);
+        Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before, $"bytes allocated by {MeasuredSteps} weighted steps");
     }
 
     private static long BytesPerGemm(KernelBackend backend)
