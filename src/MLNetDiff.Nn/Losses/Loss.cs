@@ -44,16 +44,9 @@ public abstract class Loss
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputSize);
-        long count = (long)rows * outputSize;
-        if (outputs.Length < count)
-            throw new ArgumentException($"'{nameof(outputs)}' holds {outputs.Length} floats; {count} are needed.", nameof(outputs));
-        long labelCount = (long)rows * GetLabelSize(outputSize);
-        if (labels.Length < labelCount)
-            throw new ArgumentException($"'{nameof(labels)}' holds {labels.Length} floats; {labelCount} are needed.", nameof(labels));
-        if (!outputGradient.IsEmpty && outputGradient.Length < count)
-            throw new ArgumentException($"'{nameof(outputGradient)}' holds {outputGradient.Length} floats; {count} are needed.", nameof(outputGradient));
-        return ComputeCore(backend, outputs.Slice(0, (int)count), labels.Slice(0, (int)labelCount), rows, outputSize,
-            outputGradient.IsEmpty ? default : outputGradient.Slice(0, (int)count));
+        (int count, int labelCount) = CheckLengths(outputs, labels, outputGradient, rows, outputSize);
+        return ComputeCore(backend, outputs.Slice(0, count), labels.Slice(0, labelCount), rows, outputSize,
+            outputGradient.IsEmpty ? default : outputGradient.Slice(0, count));
     }
 
     /// <summary>True when the loss accepts row weights (<see cref="Compute(KernelBackend, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float})"/>).
@@ -77,6 +70,15 @@ public abstract class Loss
             throw new NotSupportedException($"The {Name} loss does not support row weights; remove the weight column or use a loss that does.");
         if (weights.Length < rows)
             throw new ArgumentException($"'{nameof(weights)}' holds {weights.Length} floats; {rows} are needed.", nameof(weights));
+        (int count, int labelCount) = CheckLengths(outputs, labels, outputGradient, rows, outputSize);
+        return ComputeWeightedCore(backend, outputs.Slice(0, count), labels.Slice(0, labelCount), weights.Slice(0, rows),
+            rows, outputSize, outputGradient.IsEmpty ? default : outputGradient.Slice(0, count));
+    }
+
+    // Both Compute overloads: the spans must hold rows × outputSize outputs (and gradient, when given) and the labels.
+    private (int Count, int LabelCount) CheckLengths(ReadOnlySpan<float> outputs, ReadOnlySpan<float> labels,
+        Span<float> outputGradient, int rows, int outputSize)
+    {
         long count = (long)rows * outputSize;
         if (outputs.Length < count)
             throw new ArgumentException($"'{nameof(outputs)}' holds {outputs.Length} floats; {count} are needed.", nameof(outputs));
@@ -85,8 +87,7 @@ public abstract class Loss
             throw new ArgumentException($"'{nameof(labels)}' holds {labels.Length} floats; {labelCount} are needed.", nameof(labels));
         if (!outputGradient.IsEmpty && outputGradient.Length < count)
             throw new ArgumentException($"'{nameof(outputGradient)}' holds {outputGradient.Length} floats; {count} are needed.", nameof(outputGradient));
-        return ComputeWeightedCore(backend, outputs.Slice(0, (int)count), labels.Slice(0, (int)labelCount), weights.Slice(0, rows),
-            rows, outputSize, outputGradient.IsEmpty ? default : outputGradient.Slice(0, (int)count));
+        return ((int)count, (int)labelCount);
     }
 
     /// <summary>The row-weighted loss (see the public overload); spans are validated and sliced to the exact lengths.</summary>
