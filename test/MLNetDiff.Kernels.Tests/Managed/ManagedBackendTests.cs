@@ -163,11 +163,18 @@ public sealed class ManagedBackendTests
                 _ = backend.Sum(x) + backend.SumOfSquares(x) + backend.Dot(x, y) + backend.Max(x) + backend.Min(x);
             }
 
+            // A kernel that allocates does so in every round. The runtime itself may allocate once on this thread
+            // in some round (tiered re-JIT under a loaded CI machine did: 5336 bytes, once), so a round is retried a
+            // few times and the test asks for one clean round, never for the minimum to be small.
             RunAll();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            RunAll();
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.AreEqual(0L, allocated, $"{backend.Description}: bytes allocated by one round of kernels");
+            long allocated = -1;
+            for (int attempt = 0; attempt < 5 && allocated != 0; attempt++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                RunAll();
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            Assert.AreEqual(0L, allocated, $"{backend.Description}: bytes allocated by one round of kernels (5 rounds tried)");
         }
     }
 

@@ -239,12 +239,17 @@ public sealed class DataParallelTests
 
         Steps(60);
         // Other threads of the test host allocate now and then: count the two threads that run the steps.
-        long mainBefore = GC.GetAllocatedBytesForCurrentThread();
-        long workerBefore = ShardWorker.AllocatedBytes, jobsBefore = ShardWorker.JobCount;
-        Steps(40);
-        long main = GC.GetAllocatedBytesForCurrentThread() - mainBefore;
-        long worker = ShardWorker.AllocatedBytes - workerBefore;
-        Assert.AreEqual(40L, ShardWorker.JobCount - jobsBefore, "steps that ran a shard on the worker thread");
+        long main = 0, worker = 0;
+        CleanRound.Bytes(() =>
+        {
+            long mainBefore = GC.GetAllocatedBytesForCurrentThread();
+            long workerBefore = ShardWorker.AllocatedBytes, jobsBefore = ShardWorker.JobCount;
+            Steps(40);
+            main = GC.GetAllocatedBytesForCurrentThread() - mainBefore;
+            worker = ShardWorker.AllocatedBytes - workerBefore;
+            Assert.AreEqual(40L, ShardWorker.JobCount - jobsBefore, "steps that ran a shard on the worker thread");
+            return main + worker;
+        });
         Assert.AreEqual(0L, main, "bytes allocated by 40 steady-state two-thread steps on the calling thread");
         Assert.AreEqual(0L, worker, "bytes allocated by 40 steady-state two-thread steps on the shard worker");
     }
