@@ -46,6 +46,9 @@ public static class Program
             console.WriteError($"{UsageError(parse)} (run '{CommandPath(parse)} --help' for usage)");
             return UsageErrorExitCode;
         }
+        // A mistyped MLNETDIFF_NATIVE_PATH would otherwise only show as a slower run.
+        if (MLNetDiff.Kernels.KernelBackends.ConfigurationWarning is string warning)
+            console.WriteWarning(warning);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 

@@ -42,6 +42,25 @@ public static class KernelBackends
     /// <summary>Why <see cref="Native"/> is null; empty when it is available.</summary>
     public static string NativeUnavailableReason => LazyNative.Value.Failure;
 
+    /// <summary>A warning for a user whose environment asked for something that did not happen: set when
+    /// <c>MLNETDIFF_NATIVE_PATH</c> names a library that could not be used (missing file, a folder, wrong build or API
+    /// version) and the default backend fell back to managed; null otherwise. Tools print it and trainers log it, so a
+    /// mistyped path is not a silent slowdown. Reading it loads the native library (once per process).</summary>
+    public static string? ConfigurationWarning
+    {
+        get
+        {
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(NativeLibraryLoader.PathVariable)))
+                return null;
+            string? forced = Environment.GetEnvironmentVariable(EnvironmentVariable);
+            if (!string.IsNullOrWhiteSpace(forced))
+                return null; // MLNETDIFF_BACKEND decides (and forcing native throws with the reason).
+            return Native is null
+                ? $"{NativeLibraryLoader.PathVariable} is set, but the native kernel backend is unavailable: {NativeUnavailableReason}; using the managed backend"
+                : null;
+        }
+    }
+
     /// <summary>The backend used when a component is not given one explicitly.</summary>
     public static KernelBackend Default => LazyDefault.Value;
 

@@ -8,10 +8,15 @@ namespace MLNetDiff.Kernels.Native;
 /// <summary>
 /// Finds and loads libmlnetdiff, and checks its API version. The search order is: the file named by
 /// <c>MLNETDIFF_NATIVE_PATH</c>; next to this assembly; <c>runtimes/&lt;rid&gt;/native</c> below it (NuGet
-/// layout); then the operating system's own search. Any failure leaves a reason, never an exception.
+/// layout); then the operating system's own search. Any failure leaves a reason, never an exception. A path in
+/// <c>MLNETDIFF_NATIVE_PATH</c> is the only place looked at: when it cannot be loaded, the reason names it (and
+/// <see cref="KernelBackends.ConfigurationWarning"/> reports it), rather than a copy found elsewhere standing in.
 /// </summary>
 internal static class NativeLibraryLoader
 {
+    /// <summary>The environment variable that names the library file to load.</summary>
+    public const string PathVariable = "MLNETDIFF_NATIVE_PATH";
+
     private static readonly object Gate = new();
     private static bool _attempted;
     private static bool _loaded;
@@ -37,11 +42,21 @@ internal static class NativeLibraryLoader
         IntPtr handle = IntPtr.Zero;
         try
         {
-            handle = Probe();
-            if (handle == IntPtr.Zero)
+            string? explicitPath = Environment.GetEnvironmentVariable(PathVariable);
+            if (!string.IsNullOrEmpty(explicitPath))
             {
-                failure = $"lib{NativeMethods.LibraryName} was not found (build without -p:SkipNative=true, or set MLNETDIFF_NATIVE_PATH)";
-                return false;
+                // The user named a file: load that one or say why not; never a different copy found elsewhere.
+                if (!TryLoadExplicit(explicitPath, out handle, out failure))
+                    return false;
+            }
+            else
+            {
+                handle = Probe();
+                if (handle == IntPtr.Zero)
+                {
+                    failure = $"lib{NativeMethods.LibraryName} was not found (build without -p:SkipNative=true, or set {PathVariable})";
+                    return false;
+                }
             }
             NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly,
                 (name, _, _) => name == NativeMethods.LibraryName ? handle : IntPtr.Zero);
@@ -61,12 +76,34 @@ internal static class NativeLibraryLoader
         }
     }
 
+    /// <summary>Loads the file <c>MLNETDIFF_NATIVE_PATH</c> names; the failure names the variable, the path and the
+    /// loader's own reason.</summary>
+    internal static bool TryLoadExplicit(string path, out IntPtr handle, out string failure)
+    {
+        handle = IntPtr.Zero;
+        string full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            failure = Directory.Exists(full)
+                ? $"{PathVariable}='{path}' is a folder; it must name the library file itself (lib{NativeMethods.LibraryName}.so, .dylib or {NativeMethods.LibraryName}.dll)"
+                : $"{PathVariable}='{path}' names no file ({full} does not exist)";
+            return false;
+        }
+        try
+        {
+            handle = NativeLibrary.Load(full);
+            failure = string.Empty;
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
+        {
+            failure = $"{PathVariable}='{path}' could not be loaded: {e.Message}";
+            return false;
+        }
+    }
+
     private static IntPtr Probe()
     {
-        string? explicitPath = Environment.GetEnvironmentVariable("MLNETDIFF_NATIVE_PATH");
-        if (!string.IsNullOrEmpty(explicitPath))
-            return NativeLibrary.TryLoad(explicitPath, out IntPtr h) ? h : IntPtr.Zero;
-
         string fileName = OperatingSystem.IsWindows() ? $"{NativeMethods.LibraryName}.dll"
             : OperatingSystem.IsMacOS() ? $"lib{NativeMethods.LibraryName}.dylib"
             : $"lib{NativeMethods.LibraryName}.so";

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using Microsoft.ML.Runtime;
+using MLNetDiff.Kernels;
 using MLNetDiff.Nn.Training;
 
 namespace MLNetDiff.Integration;
@@ -33,6 +34,8 @@ internal sealed class HostTrainingMonitor : IProgress<TrainingProgress>, IDispos
         _host = host;
         _metricName = metricName;
         _channel = host.Start(name);
+        if (KernelBackends.ConfigurationWarning is string warning)
+            _channel.Warning(warning);
         _progress = host.StartProgressChannel(name);
         _progress.SetHeader(new ProgressHeader(["loss", metricName], ["epochs"]),
             entry => entry.SetProgress(0, _last.Epoch + (_last.IsEpochEnd ? 1 : 0), _last.TotalEpochs));
