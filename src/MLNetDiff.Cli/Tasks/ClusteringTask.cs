@@ -99,6 +99,10 @@ internal sealed class ClusteringTask : TaskDescriptor<ClusteringMetrics>
     public override IEnumerable<string> Warnings(CsvTable table, int folds)
     {
         ArgumentNullException.ThrowIfNull(table);
+        // Without --label every column is a feature, a "Label" column too: clustering on the answer flatters NMI-free
+        // metrics and is rarely meant.
+        if (!table.HasLabel && table.FeatureColumns.FirstOrDefault(c => string.Equals(c, "Label", StringComparison.OrdinalIgnoreCase)) is { } labelLike)
+            yield return $"column '{labelLike}' is read as a feature (no --label given); give --label {labelLike} to leave it out and get NMI against it.";
         if (table.HasLabel && table.ClassNames.Count < 2)
             yield return $"label column '{table.LabelColumn}' holds one class only ('{(table.ClassNames.Count > 0 ? table.ClassNames[0] : string.Empty)}'): NMI against it is meaningless.";
     }
