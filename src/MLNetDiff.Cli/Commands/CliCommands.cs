@@ -4,7 +4,8 @@ using MLNetDiff.Cli.Output;
 
 namespace MLNetDiff.Cli.Commands;
 
-/// <summary>The command tree: <c>train anyloss</c>, <c>evaluate</c>, <c>export</c>, <c>compare binary</c>, <c>compare regression</c>.</summary>
+/// <summary>The command tree: <c>train anyloss|baseline</c>, <c>evaluate</c>, <c>export</c>, <c>compare
+/// binary|regression|multiclass|clustering|ranking</c>.</summary>
 internal static class CliCommands
 {
     public const string ToolName = "mlnetdiff";
@@ -24,6 +25,7 @@ internal static class CliCommands
 
         var train = new Command("train", "Train a model and save it as an ML.NET model file (.zip).");
         train.Subcommands.Add(TrainCommand.Create(console));
+        train.Subcommands.Add(TrainBaselineCommand.Create(console));
         root.Subcommands.Add(train);
 
         root.Subcommands.Add(EvaluateCommand.Create(console));

@@ -43,7 +43,7 @@ internal static class CompareClusteringCommand
     }
 
     /// <summary>k: the given one, or the label's number of classes; at most the rows of the smallest training part
-    /// (KMeans cannot place more centroids than it has rows).</summary>
+    /// (KMeans cannot place more centroids than it has rows). <paramref name="folds"/> 1: training on every row.</summary>
     internal static int ClusterCount(CsvTable table, int? clusters, int folds)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -54,11 +54,13 @@ internal static class CompareClusteringCommand
                 "give --clusters (at least 2).");
         }
         // Shuffled folds differ by at most one row, so the smallest training part has rows − ⌈rows / folds⌉ rows.
-        int smallestTraining = table.RowCount - (table.RowCount + folds - 1) / folds;
+        int smallestTraining = folds > 1 ? table.RowCount - (table.RowCount + folds - 1) / folds : table.RowCount;
         if (k > smallestTraining)
         {
-            throw new CliException($"--clusters {k} is more than the {smallestTraining} rows each of the {folds} training parts of " +
-                $"'{table.Name}' ({table.RowCount} rows) has; KMeans needs at least one row per cluster.");
+            throw new CliException(folds > 1
+                ? $"--clusters {k} is more than the {smallestTraining} rows each of the {folds} training parts of '{table.Name}' " +
+                    $"({table.RowCount} rows) has; KMeans needs at least one row per cluster."
+                : $"--clusters {k} is more than the {table.RowCount} rows of '{table.Name}'; KMeans needs at least one row per cluster.");
         }
         return k;
     }

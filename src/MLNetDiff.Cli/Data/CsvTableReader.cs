@@ -146,6 +146,24 @@ internal static class CsvTableReader
     internal static CliException LabelError(string file, string column, string cell, int row, string expected) =>
         new($"Label column '{column}' holds {Quote(cell)} in data row {row} of '{file}'; expected {expected}.");
 
+    /// <summary>True when the file's header names <paramref name="column"/> (exactly, or once ignoring case); false for a
+    /// file that cannot be read (<see cref="Read"/> then says why).</summary>
+    public static bool HasColumn(string path, string column)
+    {
+        try
+        {
+            if (!File.Exists(path) || ReadHeader(path) is not { Length: > 0 } header)
+                return false;
+            string[] columns = SplitHeader(header, DetectSeparator(header));
+            return Array.IndexOf(columns, column) >= 0
+                || columns.Count(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase)) == 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>TextLoader settings shared by every read of the file: header row, one separator, quoting, dense rows.</summary>
     internal static TextLoader.Options LoaderOptions(TextLoader.Column[] columns, char separator) => new()
     {

@@ -56,6 +56,32 @@ internal static class ModelInputs
         }
     }
 
+    /// <summary>The model's output schema on its own saved input schema (no data read).</summary>
+    public static DataViewSchema OutputSchema(string modelPath, ITransformer model, DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        try
+        {
+            return model.GetOutputSchema(inputSchema);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new CliException($"The model '{modelPath}' cannot describe its output on its own input schema: {e.Message}", e);
+        }
+    }
+
+    /// <summary>True for a model whose input is a "Features" vector of the CSV's feature count (a model trained on a
+    /// TextLoader range column or in memory) when the CSV itself has no such column.</summary>
+    public static bool UsesFeaturesVector(DataViewSchema inputSchema, CsvTable table)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(table);
+        return inputSchema.GetColumnOrNull(ColumnNames.Features) is { Type: VectorDataViewType vector }
+            && vector.ItemType == NumberDataViewType.Single
+            && vector.Size == table.FeatureCount
+            && !table.Columns.Contains(ColumnNames.Features);
+    }
+
     /// <summary>The ScoreColumnKind annotation of the Score column ("BinaryClassification", "Regression", …), or null.</summary>
     public static string? Kind(DataViewSchema output)
     {
