@@ -41,6 +41,7 @@ internal static class CompareCommand
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(trainers);
         CsvTable table = CsvTableReader.Read(dataPath, labelColumn, task, groupColumn);
+        task.CheckTrainingData(table);
         var runner = new ComparisonRunner(task, trainers(table), folds, seed);
         // Too few rows (classes, groups) for the folds is an error, checked before any warning is printed.
         _ = task.AssignFolds(table, folds, seed);

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.Diagnostics;
+using System.Linq;
 using Microsoft.ML;
 using MLNetDiff.Cli.Comparison;
 using MLNetDiff.Cli.Data;
@@ -73,6 +74,7 @@ internal static class TrainBaselineCommand
         if (!task.UsesGroups && groupColumn is not null)
             throw new CliException($"--group applies only to ranking; the {task.Name} task has no groups.");
         CsvTable table = CsvTableReader.Read(dataPath, labelColumn, task, groupColumn);
+        task.CheckTrainingData(table);
         int k = task.Name == "clustering" ? CompareClusteringCommand.ClusterCount(table, clusters, folds: 1) : 0;
         IComparedTrainer trainer = TaskBaselines.Find(task, trainerName, k);
 
@@ -88,7 +90,7 @@ internal static class TrainBaselineCommand
         catch (Exception e) when (e is not CliException)
 #pragma warning restore CA1031
         {
-            throw new CliException($"{trainer.Name} could not train on '{table.Name}' ({task.DescribeRows(table, [.. System.Linq.Enumerable.Range(0, table.RowCount)])}): {ComparisonRunner.Message(e)}", e);
+            throw new CliException($"{trainer.Name} could not train on '{table.Name}' ({task.DescribeRows(table, Enumerable.Range(0, table.RowCount).ToArray())}): {ComparisonRunner.Message(e)}", e);
         }
         double seconds = clock.Elapsed.TotalSeconds;
         ModelSaving.Save(ml, table, fitted, modelPath);

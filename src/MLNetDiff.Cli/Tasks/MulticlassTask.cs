@@ -33,19 +33,23 @@ internal sealed class MulticlassTask : TaskDescriptor<MulticlassClassificationMe
     /// <summary>MicroAccuracy, ML.NET AutoML's default multiclass metric.</summary>
     public override TaskMetric PrimaryMetric => Metrics[0];
 
-    public override (float[] Labels, IReadOnlyList<string> Classes) ReadLabels(string file, string column, IReadOnlyList<string> cells)
+    public override (float[] Labels, IReadOnlyList<string> Classes) ReadLabels(string file, string column, IReadOnlyList<string> cells) =>
+        ClassLabels.Read(file, column, cells, ExpectedLabel);
+
+    /// <summary>A column of (nearly) unique values is a measurement, not a class: a classifier cannot learn a class it
+    /// sees once, and the folds would leave most classes out of training. (Evaluation data may be small; only training
+    /// data is checked.)</summary>
+    public override void CheckTrainingData(CsvTable table)
     {
-        (float[] labels, IReadOnlyList<string> classes) = ClassLabels.Read(file, column, cells, ExpectedLabel);
-        // A column of (nearly) unique values is a measurement, not a class: a classifier cannot learn a class it sees
-        // once, and the fold split would leave most classes out of training.
-        int singletons = classes.Count - labels.GroupBy(y => y).Count(g => g.Count() > 1);
-        if (singletons > cells.Count / 2)
+        ArgumentNullException.ThrowIfNull(table);
+        int[] counts = table.ClassCounts();
+        int singletons = counts.Count(n => n == 1);
+        if (singletons > table.RowCount / 2)
         {
-            throw new CliException($"Label column '{column}' of '{file}' has {classes.Count} distinct values in {cells.Count} rows " +
+            throw new CliException($"Label column '{table.LabelColumn}' of '{table.Name}' has {counts.Length} distinct values in {table.RowCount} rows " +
                 $"({singletons} of them on one row only); a multiclass label names a class shared by many rows. Is it a " +
                 "regression target ('compare regression')?");
         }
-        return (labels, classes);
     }
 
     public override IDataView WithTaskColumns(MLContext ml, CsvTable table, IDataView view)

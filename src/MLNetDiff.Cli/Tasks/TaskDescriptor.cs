@@ -85,6 +85,12 @@ internal abstract class TaskDescriptor
     /// <summary>The label summary of the JSON output ("positives": 212).</summary>
     public abstract void WriteLabelJson(Utf8JsonWriter writer, CsvTable table);
 
+    /// <summary>Refuses data a trainer of the task cannot learn from though every cell reads (a "class" label of unique
+    /// values); <c>compare</c> and <c>train</c> call it, <c>evaluate</c> does not.</summary>
+    public virtual void CheckTrainingData(CsvTable table)
+    {
+    }
+
     /// <summary>What is legal but makes some metric meaningless (one class, a class rarer than the folds): one line each,
     /// printed as warnings before the run.</summary>
     public virtual IEnumerable<string> Warnings(CsvTable table, int folds) => [];
