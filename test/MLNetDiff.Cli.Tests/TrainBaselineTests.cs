@@ -43,6 +43,20 @@ public sealed class TrainBaselineTests
     }
 
     [TestMethod]
+    public void MulticlassBaseline_ExportsToOnnx_WithALabelledSample()
+    {
+        // export's sample may carry the label column; a multiclass one (0, 1, 2) is left out of the inputs like 0/1.
+        using var temp = new TempFiles();
+        string model = temp.PathOf("mc.zip"), iris = Tool.DataPath("iris");
+        Assert.AreEqual(0, Tool.Run("train", "baseline", "--task", "multiclass", "--data", iris, "--out", model).ExitCode);
+        CliResult r = Tool.Run("export", "--model", model, "--sample", iris, "--out", temp.PathOf("mc.onnx"), "--verify", "--json");
+        Assert.AreEqual(0, r.ExitCode, r.ToString());
+        using JsonDocument json = JsonDocument.Parse(r.Out);
+        Assert.AreEqual(4, json.RootElement.GetProperty("inputs").GetArrayLength(), "the four measurements, not the label");
+        Assert.IsTrue(json.RootElement.GetProperty("passed").GetBoolean(), r.Out);
+    }
+
+    [TestMethod]
     public void TrainHelp_ListsBothCommands()
     {
         CliResult r = Tool.Run("train", "--help");
