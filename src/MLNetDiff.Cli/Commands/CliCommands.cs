@@ -16,7 +16,8 @@ internal static class CliCommands
     {
         var root = new Command(ToolName,
             "mlnetdiff: train AnyLoss classifiers (which maximise F1, G-mean, balanced accuracy, MCC… directly) on CSV files, " +
-            "evaluate saved ML.NET binary models, and compare AnyLoss with ML.NET's binary trainers. " +
+            "evaluate saved ML.NET models of any task, and compare trainers of a task (binary, regression, multiclass, clustering, " +
+            "ranking) with ML.NET's evaluator for it. " +
             "Timing comparisons with LightGbm need OMP_WAIT_POLICY=PASSIVE on a busy machine; on Linux mlnetdiff sets it " +
             "for itself unless it is already set.");
         root.Options.Add(new HelpOption());

@@ -12,7 +12,8 @@ namespace MLNetDiff.Cli.Commands;
 
 /// <summary><c>mlnetdiff compare &lt;task&gt;</c>: k-fold comparison of a task's trainers, the same for every task (its
 /// <see cref="TaskDescriptor"/> reads the labels, makes the folds and evaluates). Each task command is thin: its options
-/// and its trainer list (<see cref="CompareBinaryCommand"/>, <see cref="CompareRegressionCommand"/>).</summary>
+/// and its trainer list (<see cref="CompareBinaryCommand"/>, <see cref="CompareRegressionCommand"/>,
+/// <see cref="CompareMulticlassCommand"/>, <see cref="CompareClusteringCommand"/>, <see cref="CompareRankingCommand"/>).</summary>
 internal static class CompareCommand
 {
     public static Command Create(CliConsole console)
