@@ -63,6 +63,34 @@ public sealed class EvaluateTaskTests
     }
 
     [TestMethod]
+    public void MlNetsUsualMulticlassPipeline_WithTheLabelInItsInputAndMapKeyToValue_IsEvaluated()
+    {
+        // MapValueToKey(Label) → Concatenate → LbfgsMaximumEntropy → MapKeyToValue(PredictedLabel), saved with the
+        // loader's schema: the model reads the label itself and its PredictedLabel is text, so the classes come from the
+        // Score slot names.
+        using var temp = new TempFiles();
+        var ml = new MLContext(1);
+        string[] header = File.ReadLines(Iris).First().Split(',');
+        IDataView data = ml.Data.CreateTextLoader(
+            [new TextLoader.Column("Label", DataKind.String, 0), .. header.Skip(1).Select((h, i) => new TextLoader.Column(h, DataKind.Single, i + 1))],
+            separatorChar: ',', hasHeader: true).Load(Iris);
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.Concatenate("Features", header.Skip(1).ToArray()))
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy())
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        var fitted = pipeline.Fit(data);
+        string model = temp.PathOf("usual.zip");
+        ml.Model.Save(fitted, data.Schema, model);
+        MulticlassClassificationMetrics expected = ml.MulticlassClassification.Evaluate(fitted.Transform(data));
+
+        JsonElement root = EvaluateJson("--model", model, "--data", Iris);
+        Assert.AreEqual("multiclass", root.GetProperty("task").GetString());
+        Assert.AreEqual(expected.MicroAccuracy, root.GetProperty("microAccuracy").GetDouble(), 1e-12);
+        Assert.AreEqual(expected.MacroAccuracy, root.GetProperty("macroAccuracy").GetDouble(), 1e-12);
+        Assert.AreEqual(expected.LogLoss, root.GetProperty("logLoss").GetDouble(), 1e-9);
+    }
+
+    [TestMethod]
     public void MulticlassModel_OnACsvWithAClassItDoesNotKnow_SaysSo()
     {
         using var temp = new TempFiles();

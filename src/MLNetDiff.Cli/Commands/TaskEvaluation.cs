@@ -32,7 +32,10 @@ internal static class TaskEvaluation
         bool vector = ModelInputs.UsesFeaturesVector(request.InputSchema, table);
         if (!vector)
             ModelInputs.RequireColumns(request.ModelPath, request.InputSchema, table);
-        IDataView input = vector ? InMemoryViews.Create(ml, table, textColumns: true) : table.LoadFeatureColumns(ml, withTextColumns: true);
+        // A model saved with its label in the input schema (an ML.NET pipeline that starts with MapValueToKey on the label)
+        // gets the label column too, as the type it was saved with.
+        IDataView input = vector ? InMemoryViews.Create(ml, table, textColumns: true)
+            : table.LoadFeatureColumns(ml, withTextColumns: true, labelAs: ModelInputs.LabelInputKind(request.ModelPath, request.InputSchema, table));
 
         double[] metrics;
         try

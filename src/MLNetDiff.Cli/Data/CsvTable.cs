@@ -115,7 +115,11 @@ internal sealed class CsvTable
     /// (the label and group are left out): the input schema of the models <c>train</c> saves. With
     /// <paramref name="withTextColumns"/>, the label and group cells are added as text columns
     /// <see cref="ColumnNames.LabelText"/> and <see cref="ColumnNames.GroupText"/>, for the task's evaluator.</summary>
-    public IDataView LoadFeatureColumns(MLContext ml, bool withTextColumns = false)
+    /// <param name="ml">The context.</param>
+    /// <param name="withTextColumns">Adds the label and group cells as text columns.</param>
+    /// <param name="labelAs">Also loads the label column under its own name as this kind, for a model that reads it (an
+    /// ML.NET pipeline that starts with MapValueToKey on the label).</param>
+    public IDataView LoadFeatureColumns(MLContext ml, bool withTextColumns = false, DataKind? labelAs = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         List<TextLoader.Column> columns = FeatureIndices
@@ -123,6 +127,8 @@ internal sealed class CsvTable
             .ToList();
         if (withTextColumns && HasLabel)
             columns.Add(new TextLoader.Column(ColumnNames.LabelText, DataKind.String, LabelIndex));
+        if (labelAs is { } kind && HasLabel)
+            columns.Add(new TextLoader.Column(LabelColumn, kind, LabelIndex));
         if (withTextColumns && HasGroups)
             columns.Add(new TextLoader.Column(ColumnNames.GroupText, DataKind.String, GroupIndex));
         return ml.Data.CreateTextLoader(CsvTableReader.LoaderOptions(columns.ToArray(), Separator)).Load(Path);
