@@ -91,6 +91,37 @@ public sealed class CompareRankingTests
     }
 
     [TestMethod]
+    public void FourQueries_LightGbmRankingIsAFailedRowWithItsReason_FastTreeRuns()
+    {
+        using var temp = new TempFiles();
+        string csv = temp.Write("q4.csv", string.Join('\n', File.ReadLines(Mq2008).Take(40)) + "\n");
+        CliResult r = Tool.Run("compare", "ranking", "--data", csv, "--group", "GroupId", "--folds", "2", "--json");
+        Assert.AreEqual(0, r.ExitCode, r.ToString());
+        using JsonDocument json = JsonDocument.Parse(r.Out);
+        JsonElement[] results = json.RootElement.GetProperty("results").EnumerateArray().ToArray();
+        JsonElement lightGbm = results.Single(e => e.GetProperty("trainer").GetString() == "LightGbmRanking");
+        Assert.IsTrue(lightGbm.GetProperty("failed").GetBoolean(), lightGbm.ToString());
+        Assert.Contains("fold 1, trained on 15 rows in 2 groups", lightGbm.GetProperty("error").GetString()!);
+        Assert.AreEqual(JsonValueKind.Null, lightGbm.GetProperty("ndcgAt10").ValueKind);
+        JsonElement fastTree = results.Single(e => e.GetProperty("trainer").GetString() == "FastTreeRanking");
+        Assert.IsFalse(fastTree.GetProperty("failed").GetBoolean(), fastTree.ToString());
+        Assert.IsTrue(fastTree.GetProperty("ndcgAt10").GetDouble() is >= 0 and <= 1);
+
+        CliResult text = Tool.Run("compare", "ranking", "--data", csv, "--group", "GroupId", "--folds", "2");
+        Assert.Contains("LightGbmRanking failed: fold 1, trained on 15 rows in 2 groups", text.Out);
+    }
+
+    [TestMethod]
+    public void CompareHelp_ListsEveryTask()
+    {
+        CliResult r = Tool.Run("compare", "--help");
+        Assert.AreEqual(0, r.ExitCode, r.ToString());
+        foreach (string task in new[] { "binary", "regression", "multiclass", "clustering", "ranking" })
+            Assert.Contains(task, r.Out);
+        Tool.AssertFails(2, ["compare", "ranknig", "--data", Mq2008], "unknown command 'ranknig'", "ranking");
+    }
+
+    [TestMethod]
     public void OneGrade_IsAWarning()
     {
         using var temp = new TempFiles();
