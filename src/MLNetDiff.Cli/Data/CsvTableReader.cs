@@ -10,8 +10,8 @@ using MLNetDiff.Cli.Tasks;
 namespace MLNetDiff.Cli.Data;
 
 /// <summary>
-/// Reads a CSV with ML.NET's TextLoader: the header row names the columns; the label column is found by name; every
-/// other column must be numeric. Errors are <see cref="CliException"/>s naming the file, column and row.
+/// Reads a CSV with ML.NET's TextLoader: the header row names the columns; the label column (and a ranking group column)
+/// is found by name and read as the task reads it; every other column must be numeric. Errors are <see cref="CliException"/>s naming the file, column and row.
 /// </summary>
 internal static class CsvTableReader
 {
