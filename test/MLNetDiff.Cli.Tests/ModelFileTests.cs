@@ -23,19 +23,20 @@ public sealed class ModelFileTests
     }
 
     [TestMethod]
-    public void RegressionModel_IsRefused_NamingItsPredictionKind()
+    public void ModelOfNoKnownTask_IsRefused_NamingWhatItWrites()
     {
+        // A vector Score without a PredictedLabel is neither a classifier nor a clusterer. (ML.NET's anomaly detectors
+        // score through its binary scorer and read as binary classifiers; no annotation tells them apart.)
         using var temp = new TempFiles();
         var ml = new MLContext(1);
         IDataView data = ml.Data.CreateTextLoader(
         [
-            new TextLoader.Column("Label", DataKind.Single, 0),
             new TextLoader.Column("Features", DataKind.Single, 1, 30),
         ], separatorChar: ',', hasHeader: true).Load(Tool.Wdbc);
-        string model = temp.PathOf("sdca.zip");
-        ml.Model.Save(ml.Regression.Trainers.Sdca(maximumNumberOfIterations: 2).Fit(data), data.Schema, model);
-        Tool.AssertFails(1, ["evaluate", "--model", model, "--data", Tool.Wdbc], "sdca.zip", "is a Regression model",
-            "binary classifiers");
+        string model = temp.PathOf("copy.zip");
+        ml.Model.Save(ml.Transforms.CopyColumns("Score", "Features").Fit(data), data.Schema, model);
+        Tool.AssertFails(1, ["evaluate", "--model", model, "--data", Tool.Wdbc], "copy.zip", "Score a vector of 30 Single",
+            "PredictedLabel absent", "not the output of a binary, multiclass, regression, clustering or ranking model");
     }
 
     [TestMethod]

@@ -4,7 +4,8 @@ using MLNetDiff.Cli.Output;
 
 namespace MLNetDiff.Cli.Commands;
 
-/// <summary>The command tree: <c>train anyloss</c>, <c>evaluate</c>, <c>export</c>, <c>compare binary</c>, <c>compare regression</c>.</summary>
+/// <summary>The command tree: <c>train anyloss|baseline</c>, <c>evaluate</c>, <c>export</c>, <c>compare
+/// binary|regression|multiclass|clustering|ranking</c>.</summary>
 internal static class CliCommands
 {
     public const string ToolName = "mlnetdiff";
@@ -15,7 +16,8 @@ internal static class CliCommands
     {
         var root = new Command(ToolName,
             "mlnetdiff: train AnyLoss classifiers (which maximise F1, G-mean, balanced accuracy, MCC… directly) on CSV files, " +
-            "evaluate saved ML.NET binary models, and compare AnyLoss with ML.NET's binary trainers. " +
+            "evaluate saved ML.NET models of any task, and compare trainers of a task (binary, regression, multiclass, clustering, " +
+            "ranking) with ML.NET's evaluator for it. " +
             "Timing comparisons with LightGbm need OMP_WAIT_POLICY=PASSIVE on a busy machine; on Linux mlnetdiff sets it " +
             "for itself unless it is already set.");
         root.Options.Add(new HelpOption());
@@ -24,6 +26,7 @@ internal static class CliCommands
 
         var train = new Command("train", "Train a model and save it as an ML.NET model file (.zip).");
         train.Subcommands.Add(TrainCommand.Create(console));
+        train.Subcommands.Add(TrainBaselineCommand.Create(console));
         root.Subcommands.Add(train);
 
         root.Subcommands.Add(EvaluateCommand.Create(console));

@@ -30,6 +30,32 @@ internal static class CliOptions
         HelpName = "column",
     };
 
+    /// <summary>Largest --clusters.</summary>
+    public const int MaxClusters = 10_000;
+
+    /// <summary>--label without a default, for tasks that can run without a label (clustering).</summary>
+    public static Option<string?> OptionalLabel() => new("--label", "--label-col")
+    {
+        Description = "Name of a label column (optional): left out of the features; its classes give the default --clusters " +
+            "and ML.NET's evaluator reports NMI against them.",
+        HelpName = "column",
+    };
+
+    public static Option<string> Group() => new("--group")
+    {
+        Description = "Name of the column that says which rows rank together (the query id); its rows must be consecutive. " +
+            "Mapped to an ML.NET key (GroupId) and left out of the features.",
+        Required = true,
+        HelpName = "column",
+    };
+
+    public static Option<int?> Clusters() => new("--clusters")
+    {
+        Description = "Number of clusters k (≥ 2). Default: the number of classes of --label; required without a label.",
+        HelpName = "k",
+        CustomParser = r => r.Tokens.Count == 0 ? null : ParseInt(r, "--clusters", 2, MaxClusters),
+    };
+
     public static Option<BinaryMetric> Metric() => new("--metric")
     {
         Description = $"Metric AnyLoss maximises: {MetricNames.Accepted}.",

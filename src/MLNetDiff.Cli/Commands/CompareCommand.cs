@@ -12,7 +12,8 @@ namespace MLNetDiff.Cli.Commands;
 
 /// <summary><c>mlnetdiff compare &lt;task&gt;</c>: k-fold comparison of a task's trainers, the same for every task (its
 /// <see cref="TaskDescriptor"/> reads the labels, makes the folds and evaluates). Each task command is thin: its options
-/// and its trainer list (<see cref="CompareBinaryCommand"/>, <see cref="CompareRegressionCommand"/>).</summary>
+/// and its trainer list (<see cref="CompareBinaryCommand"/>, <see cref="CompareRegressionCommand"/>,
+/// <see cref="CompareMulticlassCommand"/>, <see cref="CompareClusteringCommand"/>, <see cref="CompareRankingCommand"/>).</summary>
 internal static class CompareCommand
 {
     public static Command Create(CliConsole console)
@@ -20,18 +21,33 @@ internal static class CompareCommand
         var compare = new Command("compare", "Compare trainers of one task with k-fold cross-validation.");
         compare.Subcommands.Add(CompareBinaryCommand.Create(console));
         compare.Subcommands.Add(CompareRegressionCommand.Create(console));
+        compare.Subcommands.Add(CompareMulticlassCommand.Create(console));
+        compare.Subcommands.Add(CompareClusteringCommand.Create(console));
+        compare.Subcommands.Add(CompareRankingCommand.Create(console));
         return compare;
     }
 
     /// <summary>Reads the CSV for <paramref name="task"/>, runs the folds, prints the report. Exit code 0 when at least
     /// one trainer ran every fold (failed trainers are rows of the report); when none did, one error line and 1.</summary>
     public static int Execute(CliConsole console, TaskDescriptor task, string dataPath, string labelColumn,
-        IReadOnlyList<IComparedTrainer> trainers, int folds, int seed, bool json, AnyLossSettings? anyLoss)
+        IReadOnlyList<IComparedTrainer> trainers, int folds, int seed, bool json, AnyLossSettings? anyLoss) =>
+        Execute(console, task, dataPath, labelColumn, groupColumn: null, _ => trainers, folds, seed, json, anyLoss);
+
+    /// <summary>The same, for tasks whose trainers depend on the data (clustering's k from the label's classes) or that
+    /// read a group column (ranking).</summary>
+    public static int Execute(CliConsole console, TaskDescriptor task, string dataPath, string? labelColumn, string? groupColumn,
+        Func<CsvTable, IReadOnlyList<IComparedTrainer>> trainers, int folds, int seed, bool json, AnyLossSettings? anyLoss)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(task);
-        CsvTable table = CsvTableReader.Read(dataPath, labelColumn, task);
-        var runner = new ComparisonRunner(task, trainers, folds, seed);
+        ArgumentNullException.ThrowIfNull(trainers);
+        CsvTable table = CsvTableReader.Read(dataPath, labelColumn, task, groupColumn);
+        task.CheckTrainingData(table);
+        var runner = new ComparisonRunner(task, trainers(table), folds, seed);
+        // Too few rows (classes, groups) for the folds is an error, checked before any warning is printed.
+        _ = task.AssignFolds(table, folds, seed);
+        foreach (string warning in task.Warnings(table, folds))
+            console.WriteWarning(warning);
         IReadOnlyList<TrainerResult> results;
         if (console.Interactive && !json)
         {

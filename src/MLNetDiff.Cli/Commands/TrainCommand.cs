@@ -16,7 +16,7 @@ using Spectre.Console;
 namespace MLNetDiff.Cli.Commands;
 
 /// <summary><c>mlnetdiff train anyloss</c>: trains on a CSV and saves an ML.NET model whose input is the CSV's feature
-/// columns (Single, named as in the header): Concatenate → AnyLoss.</summary>
+/// columns (Single, named as in the header): Concatenate → AnyLoss (<see cref="ModelSaving"/>).</summary>
 internal static class TrainCommand
 {
     public static Command Create(CliConsole console)
@@ -54,13 +54,11 @@ internal static class TrainCommand
         string modelPath, bool json)
     {
         settings.Check();
-        CheckOutputPath(modelPath, dataPath);
+        ModelSaving.CheckOutputPath(modelPath, dataPath);
         CsvTable table = CsvTableReader.Read(dataPath, labelColumn, BinaryTask.Instance);
         table.RequireBothClasses(1, "training");
 
         var ml = new MLContext(seed);
-        IDataView raw = table.LoadFeatureColumns(ml);
-        ITransformer concatenate = ml.Transforms.Concatenate(ColumnNames.Features, table.FeatureColumns.ToArray()).Fit(raw);
         IDataView trainView = InMemoryViews.Create(ml, table);
         AnyLossTrainer trainer = ml.BinaryClassification.Trainers.AnyLoss(settings.CreateOptions(seed));
 
@@ -71,15 +69,7 @@ internal static class TrainCommand
             : trainer.Fit(trainView);
         double seconds = clock.Elapsed.TotalSeconds;
 
-        var model = new TransformerChain<ITransformer>(concatenate, predictor);
-        try
-        {
-            ml.Model.Save(model, raw.Schema, modelPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"Cannot write the model file '{modelPath}': {e.Message}", e);
-        }
+        ModelSaving.Save(ml, table, predictor, modelPath);
 
         AnyLossTrainingReport report = predictor.Model.SubModel.TrainingReport
             ?? throw new InvalidOperationException("The trainer did not report its training run.");
@@ -87,19 +77,5 @@ internal static class TrainCommand
         double trainingMetric = ConfusionCounts.FromScores(scores, table.Labels, 0f).Compute(settings.Metric, settings.Beta);
         TrainReport.Write(console, json, new TrainSummary(modelPath, table, settings, report, trainingMetric, seconds));
         return 0;
-    }
-
-    private static void CheckOutputPath(string modelPath, string dataPath)
-    {
-        if (string.IsNullOrWhiteSpace(modelPath))
-            throw new CliException("--out must name the model file to write.");
-        // Writing the model over the training CSV destroys the data; refuse before reading anything.
-        if (OutputPaths.Same(modelPath, dataPath))
-            throw new CliException($"--out '{modelPath}' is the --data file; the model would overwrite the CSV. Give another file name (e.g. model.zip).");
-        if (Directory.Exists(modelPath))
-            throw new CliException($"--out '{modelPath}' is a directory; give the model file name (e.g. model.zip).");
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(modelPath));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new CliException($"Cannot write the model file '{modelPath}': folder '{directory}' does not exist.");
     }
 }

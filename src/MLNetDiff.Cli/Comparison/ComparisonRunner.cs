@@ -9,7 +9,8 @@ using MLNetDiff.Cli.Tasks;
 namespace MLNetDiff.Cli.Comparison;
 
 /// <summary>
-/// k-fold comparison of a task's trainers: the task deals the rows into folds (stratified for binary); for each fold
+/// k-fold comparison of a task's trainers: the task deals the rows into folds (stratified for classification, whole
+/// groups for ranking, shuffled otherwise); for each fold
 /// every trainer fits on the other folds (timed: the fit only), and ML.NET's evaluator for the task scores the held-out
 /// fold. Fold k's seed is <c>seed + k</c> for every trainer. Before the folds each trainer is fitted once, untimed, on
 /// at most <see cref="WarmUpRows"/> rows spread over fold 1's training rows, so that the timings measure training
@@ -35,8 +36,8 @@ internal sealed class ComparisonRunner(TaskDescriptor task, IReadOnlyList<ICompa
         for (int k = 0; k < folds; k++)
         {
             (int[] trainRows, int[] testRows) = StratifiedKFold.Split(assignment, k);
-            IDataView train = InMemoryViews.Create(ml, table, trainRows);
-            IDataView test = InMemoryViews.Create(ml, table, testRows);
+            IDataView train = View(ml, table, trainRows);
+            IDataView test = View(ml, table, testRows);
             for (int t = 0; t < Trainers.Count; t++)
             {
                 IComparedTrainer trainer = Trainers[t];
@@ -65,6 +66,11 @@ internal sealed class ComparisonRunner(TaskDescriptor task, IReadOnlyList<ICompa
             : new TrainerResult(trainer.Name, results[t])).ToArray();
     }
 
+    /// <summary>The rows as the task's trainers read them: the in-memory columns plus the task's keys (multiclass label,
+    /// ranking group).</summary>
+    private IDataView View(MLContext ml, CsvTable table, int[] rows) =>
+        task.WithTaskColumns(ml, table, InMemoryViews.Create(ml, table, rows, textColumns: true));
+
     /// <summary>The innermost message (reflection and ML.NET wrap the real one), with its exception type.</summary>
     internal static string Message(Exception e)
     {
@@ -80,7 +86,7 @@ internal sealed class ComparisonRunner(TaskDescriptor task, IReadOnlyList<ICompa
         // Every stride-th row, so a file sorted by label still gives both classes.
         int stride = Math.Max(1, (trainRows.Length + WarmUpRows - 1) / WarmUpRows);
         int[] rows = trainRows.Where((_, i) => i % stride == 0).ToArray();
-        IDataView data = InMemoryViews.Create(ml, table, rows);
+        IDataView data = View(ml, table, rows);
         foreach (IComparedTrainer trainer in Trainers)
         {
             progress?.Invoke(new ComparisonProgress(0, folds * Trainers.Count, $"warm-up: {trainer.Name}"));

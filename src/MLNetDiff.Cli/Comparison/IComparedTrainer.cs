@@ -2,9 +2,10 @@ using Microsoft.ML;
 
 namespace MLNetDiff.Cli.Comparison;
 
-/// <summary>A trainer in <c>mlnetdiff compare</c>. Its training view has Features (known-size Single vector), Label
-/// (Single) and LabelBool (Boolean, for binary tasks); the model it returns writes the columns the task's ML.NET
-/// evaluator reads (Score, and PredictedLabel for classifiers).</summary>
+/// <summary>A trainer in <c>mlnetdiff compare</c> (and <c>train baseline</c>). Its training view has Features (known-size
+/// Single vector), Label (Single), LabelBool (Boolean, for binary tasks), LabelText and GroupText, plus the keys its task
+/// adds (multiclass LabelKey, ranking GroupId); the model it returns writes the columns the task's ML.NET evaluator reads
+/// (Score, and PredictedLabel for classifiers and clusterers).</summary>
 internal interface IComparedTrainer
 {
     /// <summary>Name in reports ("AnyLoss-F1", "LightGbm", …).</summary>

@@ -10,19 +10,24 @@ using MLNetDiff.Cli.Tasks;
 namespace MLNetDiff.Cli.Data;
 
 /// <summary>
-/// Reads a CSV with ML.NET's TextLoader: the header row names the columns; the label column is found by name; every
-/// other column must be numeric. Errors are <see cref="CliException"/>s naming the file, column and row.
+/// Reads a CSV with ML.NET's TextLoader: the header row names the columns; the label column (and a ranking group column)
+/// is found by name and read as the task reads it; every other column must be numeric. Errors are <see cref="CliException"/>s naming the file, column and row.
 /// </summary>
 internal static class CsvTableReader
 {
     private const int MaxListedColumns = 20;
 
-    /// <summary>Reads the file; labels are read as <paramref name="task"/> reads them (binary when null).</summary>
-    public static CsvTable Read(string path, string labelColumn, TaskDescriptor? task = null)
+    /// <summary>Reads the file; labels are read as <paramref name="task"/> reads them (binary when null). A null
+    /// <paramref name="labelColumn"/> reads a table without a label (only for tasks that need none); a
+    /// <paramref name="groupColumn"/> (ranking) is read as text, mapped to a group index, and left out of the features.</summary>
+    public static CsvTable Read(string path, string? labelColumn, TaskDescriptor? task = null, string? groupColumn = null)
     {
         task ??= BinaryTask.Instance;
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ArgumentNullException.ThrowIfNull(labelColumn);
+        if (labelColumn is null && task.LabelRequired)
+            throw new CliException($"The {task.Name} task needs a label column (--label).");
+        if (groupColumn is null && task.UsesGroups)
+            throw new CliException($"The {task.Name} task needs --group, the column that names each row's group (query).");
         if (Directory.Exists(path))
             throw new CliException($"Data file '{path}' is a directory, not a CSV file.");
         if (!File.Exists(path))
@@ -34,9 +39,17 @@ internal static class CsvTableReader
         char separator = DetectSeparator(header);
         string[] columns = SplitHeader(header, separator);
         CheckColumnNames(path, columns);
-        int labelIndex = FindLabel(path, columns, labelColumn);
-        if (columns.Length < 2)
-            throw new CliException($"Data file '{path}' has only the label column '{columns[labelIndex]}'; expected numeric feature columns too.");
+        int labelIndex = labelColumn is null ? -1 : FindColumn(path, columns, labelColumn, "Label");
+        int groupIndex = groupColumn is null ? -1 : FindColumn(path, columns, groupColumn, "Group");
+        if (groupIndex >= 0 && groupIndex == labelIndex)
+            throw new CliException($"--group '{groupColumn}' names the label column; the group column says which rows rank together.");
+        int nonFeatures = (labelIndex >= 0 ? 1 : 0) + (groupIndex >= 0 ? 1 : 0);
+        if (columns.Length <= nonFeatures)
+        {
+            throw new CliException(labelIndex >= 0
+                ? $"Data file '{path}' has only the label column '{columns[labelIndex]}'{(groupIndex >= 0 ? $" and the group column '{columns[groupIndex]}'" : string.Empty)}; expected numeric feature columns too."
+                : $"Data file '{path}' has no columns.");
+        }
 
         CsvFieldCounts.Check(path, separator, columns.Length);
 
@@ -47,30 +60,108 @@ internal static class CsvTableReader
         IDataView text = ml.Data.CreateTextLoader(LoaderOptions(loaderColumns, separator)).Load(path);
 
         var features = new List<float>();
-        var labels = new List<float>();
+        var labelCells = new List<string>();
+        var groupCells = new List<string>();
+        int rows = 0;
         using (DataViewRowCursor cursor = text.GetRowCursor(text.Schema))
         {
             var getters = new ValueGetter<ReadOnlyMemory<char>>[columns.Length];
             for (int i = 0; i < columns.Length; i++)
                 getters[i] = cursor.GetGetter<ReadOnlyMemory<char>>(text.Schema[i]);
             ReadOnlyMemory<char> value = default;
-            int row = 0;
             while (cursor.MoveNext())
             {
-                row++;
+                rows++;
                 for (int i = 0; i < columns.Length; i++)
                 {
                     getters[i](ref value);
                     if (i == labelIndex)
-                        labels.Add(ParseLabel(task, path, columns[i], value.Span, row));
+                        labelCells.Add(value.Span.Trim().ToString());
+                    else if (i == groupIndex)
+                        groupCells.Add(value.Span.Trim().ToString());
                     else
-                        features.Add(ParseFeature(path, columns[i], value.Span, row));
+                        features.Add(ParseFeature(path, columns[i], value.Span, rows));
                 }
             }
         }
-        if (labels.Count == 0)
+        if (rows == 0)
             throw new CliException($"Data file '{path}' has a header but no data rows.");
-        return new CsvTable(path, separator, columns, labelIndex, features.ToArray(), labels.ToArray());
+        (float[] labels, IReadOnlyList<string> classes) = labelIndex >= 0
+            ? task.ReadLabels(Path.GetFileName(path), columns[labelIndex], labelCells)
+            : (new float[rows], []);
+        (int[] groups, string[] groupNames) = groupIndex >= 0 ? Groups(path, columns[groupIndex], groupCells) : ([], []);
+        return new CsvTable(path, separator, columns, labelIndex, features.ToArray(), labels, classes, groupIndex, groups,
+            groupNames);
+    }
+
+    /// <summary>Group indices in order of first appearance. Each group must be one run of consecutive rows: ML.NET's
+    /// ranking trainers and evaluator start a new group wherever the group value changes, so a group split over the
+    /// file would silently count as several.</summary>
+    private static (int[] Groups, string[] Names) Groups(string path, string column, List<string> cells)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groups = new int[cells.Count];
+        for (int r = 0; r < cells.Count; r++)
+        {
+            string cell = cells[r];
+            if (cell.Length == 0)
+                throw new CliException($"Group column '{column}' is empty in data row {r + 1} of '{Path.GetFileName(path)}'; every row needs its group (query) id.");
+            if (index.TryGetValue(cell, out int g))
+            {
+                if (groups[r - 1] != g)
+                {
+                    throw new CliException($"Group '{cell}' of column '{column}' appears again in data row {r + 1} of '{Path.GetFileName(path)}' " +
+                        "after other groups; ML.NET's ranking trainers and evaluator read a group as consecutive rows: sort the file by the group column.");
+                }
+                groups[r] = g;
+            }
+            else
+            {
+                groups[r] = index.Count;
+                index.Add(cell, index.Count);
+            }
+        }
+        return (groups, index.OrderBy(p => p.Value).Select(p => p.Key).ToArray());
+    }
+
+    /// <summary>Reads label cells one at a time with <paramref name="tryParse"/>; the error names the cell's row and what
+    /// the task expects.</summary>
+    internal static float[] ParseEach(string file, string column, IReadOnlyList<string> cells, TryParse tryParse, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(tryParse);
+        var labels = new float[cells.Count];
+        for (int r = 0; r < cells.Count; r++)
+        {
+            if (!tryParse(cells[r], out labels[r]))
+                throw LabelError(file, column, cells[r], r + 1, expected);
+        }
+        return labels;
+    }
+
+    /// <summary>One label cell → a label, or false.</summary>
+    internal delegate bool TryParse(ReadOnlySpan<char> text, out float label);
+
+    /// <summary>The error of a label cell the task cannot read.</summary>
+    internal static CliException LabelError(string file, string column, string cell, int row, string expected) =>
+        new($"Label column '{column}' holds {Quote(cell)} in data row {row} of '{file}'; expected {expected}.");
+
+    /// <summary>True when the file's header names <paramref name="column"/> (exactly, or once ignoring case); false for a
+    /// file that cannot be read (<see cref="Read"/> then says why).</summary>
+    public static bool HasColumn(string path, string column)
+    {
+        try
+        {
+            if (!File.Exists(path) || ReadHeader(path) is not { Length: > 0 } header)
+                return false;
+            string[] columns = SplitHeader(header, DetectSeparator(header));
+            return Array.IndexOf(columns, column) >= 0
+                || columns.Count(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase)) == 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>TextLoader settings shared by every read of the file: header row, one separator, quoting, dense rows.</summary>
@@ -105,14 +196,6 @@ internal static class CsvTableReader
         }
         label = 0f;
         return false;
-    }
-
-    private static float ParseLabel(TaskDescriptor task, string path, string column, ReadOnlySpan<char> text, int row)
-    {
-        if (task.TryParseLabel(text, out float label))
-            return label;
-        throw new CliException(
-            $"Label column '{column}' holds {Quote(text)} in data row {row} of '{Path.GetFileName(path)}'; expected {task.ExpectedLabel}.");
     }
 
     private static float ParseFeature(string path, string column, ReadOnlySpan<char> text, int row)
@@ -160,19 +243,20 @@ internal static class CsvTableReader
             throw new CliException($"Column '{duplicate}' appears more than once in the header row of '{Path.GetFileName(path)}'.");
     }
 
-    private static int FindLabel(string path, string[] columns, string label)
+    /// <summary>The column named <paramref name="name"/> (exactly, or ignoring case when that is unique).</summary>
+    private static int FindColumn(string path, string[] columns, string name, string role)
     {
-        int index = Array.IndexOf(columns, label);
+        int index = Array.IndexOf(columns, name);
         if (index >= 0)
             return index;
         int[] ignoringCase = Enumerable.Range(0, columns.Length)
-            .Where(i => string.Equals(columns[i], label, StringComparison.OrdinalIgnoreCase))
+            .Where(i => string.Equals(columns[i], name, StringComparison.OrdinalIgnoreCase))
             .ToArray();
         if (ignoringCase.Length == 1)
             return ignoringCase[0];
         string listed = string.Join(", ", columns.Take(MaxListedColumns));
         if (columns.Length > MaxListedColumns)
             listed += $", … ({columns.Length} columns)";
-        throw new CliException($"Label column '{label}' not found in '{Path.GetFileName(path)}'; its columns are: {listed}.");
+        throw new CliException($"{role} column '{name}' not found in '{Path.GetFileName(path)}'; its columns are: {listed}.");
     }
 }

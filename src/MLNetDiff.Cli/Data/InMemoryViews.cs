@@ -1,16 +1,19 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace MLNetDiff.Cli.Data;
 
 /// <summary>Builds <see cref="IDataView"/>s of <see cref="FeatureRow"/>s from a <see cref="CsvTable"/>: Features (known-size
-/// Single vector), Label (Single 0/1) and LabelBool (Boolean).</summary>
+/// Single vector), Label (Single) and LabelBool (Boolean); with <c>textColumns</c>, also LabelText and GroupText, which
+/// the tasks turn into keys by MapValueToKey. Without it the view has exactly the three columns a binary model reads (and
+/// an ONNX export takes as inputs).</summary>
 internal static class InMemoryViews
 {
     /// <summary>A view of the given rows (all rows when <paramref name="rows"/> is null), in that order.</summary>
-    public static IDataView Create(MLContext ml, CsvTable table, IReadOnlyList<int>? rows = null)
+    public static IDataView Create(MLContext ml, CsvTable table, IReadOnlyList<int>? rows = null, bool textColumns = false)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(table);
@@ -20,10 +23,23 @@ internal static class InMemoryViews
         {
             int r = rows is null ? i : rows[i];
             float y = table.Labels[r];
-            data.Add(new FeatureRow { Label = y, LabelBool = y > 0.5f, Features = table.RowFeatures(r).ToArray() });
+            data.Add(new FeatureRow
+            {
+                Label = y,
+                LabelBool = y > 0.5f,
+                LabelText = !textColumns ? string.Empty
+                    : table.ClassNames.Count > 0 ? table.ClassNames[(int)y] : y.ToString("R", CultureInfo.InvariantCulture),
+                GroupText = textColumns && table.HasGroups ? table.GroupNames[table.Groups[r]] : string.Empty,
+                Features = table.RowFeatures(r).ToArray(),
+            });
         }
         SchemaDefinition schema = SchemaDefinition.Create(typeof(FeatureRow));
         schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, table.FeatureCount);
+        if (!textColumns)
+        {
+            schema.Remove(schema[nameof(FeatureRow.LabelText)]);
+            schema.Remove(schema[nameof(FeatureRow.GroupText)]);
+        }
         return ml.Data.LoadFromEnumerable(data, schema);
     }
 }

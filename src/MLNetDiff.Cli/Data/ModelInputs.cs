@@ -19,7 +19,9 @@ internal static class ModelInputs
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(table);
-        string[] missing = inputSchema.Where(c => !c.IsHidden && !table.Columns.Contains(c.Name)).Select(Describe).ToArray();
+        string[] missing = inputSchema
+            .Where(c => !c.IsHidden && !table.Columns.Contains(c.Name))
+            .Select(Describe).ToArray();
         if (missing.Length == 0)
             return;
         string extra = inputSchema.GetColumnOrNull(ColumnNames.Features) is { Type: VectorDataViewType { Size: > 0 } v }
@@ -54,6 +56,51 @@ internal static class ModelInputs
             throw new CliException($"The model '{modelPath}' is a {kind} model (the ScoreColumnKind of its Score column); " +
                 "evaluate scores binary classifiers (BinaryClassification).");
         }
+    }
+
+    /// <summary>The kind to load the label column as when the model reads it by name (a pipeline that maps the label to a
+    /// key itself); null when it does not.</summary>
+    public static DataKind? LabelInputKind(string modelPath, DataViewSchema inputSchema, CsvTable table)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(table);
+        if (!table.HasLabel || inputSchema.GetColumnOrNull(table.LabelColumn) is not { } column)
+            return null;
+        Type raw = column.Type.RawType;
+        return raw == typeof(ReadOnlyMemory<char>) ? DataKind.String
+            : raw == typeof(float) ? DataKind.Single
+            : raw == typeof(double) ? DataKind.Double
+            : raw == typeof(bool) ? DataKind.Boolean
+            : raw == typeof(int) ? DataKind.Int32
+            : raw == typeof(long) ? DataKind.Int64
+            : throw new CliException($"The model '{modelPath}' reads the label column '{table.LabelColumn}' as {column.Type}, " +
+                "which a CSV column cannot be loaded as.");
+    }
+
+    /// <summary>The model's output schema on its own saved input schema (no data read).</summary>
+    public static DataViewSchema OutputSchema(string modelPath, ITransformer model, DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        try
+        {
+            return model.GetOutputSchema(inputSchema);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new CliException($"The model '{modelPath}' cannot describe its output on its own input schema: {e.Message}", e);
+        }
+    }
+
+    /// <summary>True for a model whose input is a "Features" vector of the CSV's feature count (a model trained on a
+    /// TextLoader range column or in memory) when the CSV itself has no such column.</summary>
+    public static bool UsesFeaturesVector(DataViewSchema inputSchema, CsvTable table)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(table);
+        return inputSchema.GetColumnOrNull(ColumnNames.Features) is { Type: VectorDataViewType vector }
+            && vector.ItemType == NumberDataViewType.Single
+            && vector.Size == table.FeatureCount
+            && !table.Columns.Contains(ColumnNames.Features);
     }
 
     /// <summary>The ScoreColumnKind annotation of the Score column ("BinaryClassification", "Regression", …), or null.</summary>

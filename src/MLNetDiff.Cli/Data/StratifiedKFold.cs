@@ -6,28 +6,43 @@ namespace MLNetDiff.Cli.Data;
 
 /// <summary>
 /// Deterministic stratified k-fold assignment: the rows of each class are shuffled (seeded) and dealt to the folds in
-/// turn, negatives continuing where positives stopped, so every fold keeps the positive rate (± 1 row per class) and fold
+/// turn, each class continuing where the previous one stopped (negatives after positives), so every fold keeps each class's rate (± 1 row per class) and fold
 /// sizes differ by at most one row. (ML.NET's CrossValidate splits by a hash, not by class.)
 /// </summary>
 internal static class StratifiedKFold
 {
-    /// <summary>The fold (0 … <paramref name="folds"/> − 1) of each row; label &gt; 0.5 is the positive class.</summary>
+    /// <summary>The fold (0 … <paramref name="folds"/> − 1) of each row; label &gt; 0.5 is the positive class (dealt
+    /// first).</summary>
     public static int[] Assign(ReadOnlySpan<float> labels, int folds, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
-        var fold = new int[labels.Length];
-        var random = new SplitMix64((ulong)(uint)seed ^ 0x5EED_F01D_0000_0000UL);
-        var positives = new List<int>();
-        var negatives = new List<int>();
+        var classes = new int[labels.Length];
         for (int i = 0; i < labels.Length; i++)
-            (labels[i] > 0.5f ? positives : negatives).Add(i);
-        int[] pos = positives.ToArray(), neg = negatives.ToArray();
-        random.Shuffle(pos);
-        random.Shuffle(neg);
-        for (int k = 0; k < pos.Length; k++)
-            fold[pos[k]] = k % folds;
-        for (int k = 0; k < neg.Length; k++)
-            fold[neg[k]] = (pos.Length + k) % folds;
+            classes[i] = labels[i] > 0.5f ? 0 : 1;
+        return AssignClasses(classes, 2, folds, seed);
+    }
+
+    /// <summary>The fold of each row by class (0 … <paramref name="classCount"/> − 1): each class's rows are shuffled
+    /// (seeded, in class order) and dealt to the folds in turn, each class continuing where the previous one stopped.</summary>
+    public static int[] AssignClasses(ReadOnlySpan<int> classes, int classCount, int folds, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var fold = new int[classes.Length];
+        var random = new SplitMix64((ulong)(uint)seed ^ 0x5EED_F01D_0000_0000UL);
+        var members = new List<int>[classCount];
+        for (int c = 0; c < classCount; c++)
+            members[c] = [];
+        for (int i = 0; i < classes.Length; i++)
+            members[classes[i]].Add(i);
+        int[][] rows = members.Select(m => m.ToArray()).ToArray();
+        foreach (int[] r in rows)
+            random.Shuffle(r);
+        int dealt = 0;
+        foreach (int[] r in rows)
+        {
+            for (int k = 0; k < r.Length; k++)
+                fold[r[k]] = (dealt + k) % folds;
+            dealt += r.Length;
+        }
         return fold;
     }
 

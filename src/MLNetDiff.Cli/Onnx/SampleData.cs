@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDiff.Cli.Data;
+using MLNetDiff.Cli.Tasks;
 
 namespace MLNetDiff.Cli.Onnx;
 
@@ -45,7 +46,8 @@ internal sealed record SampleData(IDataView View, int Rows, string Name)
 
     private static SampleData ReadLabelled(MLContext ml, string path, string labelColumn, DataViewSchema inputSchema)
     {
-        CsvTable table = CsvTableReader.Read(path, labelColumn);
+        // The label is only left out of the inputs, so any class value reads (a multiclass sample has labels 0, 1, 2, …).
+        CsvTable table = CsvTableReader.Read(path, labelColumn, MulticlassTask.Instance);
         IDataView view = UsesFeaturesVector(inputSchema, table.FeatureCount, table.Columns)
             ? InMemoryViews.Create(ml, table)
             : table.LoadFeatureColumns(ml);

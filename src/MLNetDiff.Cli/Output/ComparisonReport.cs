@@ -36,7 +36,7 @@ internal static class ComparisonReport
     {
         string anyLoss = r.AnyLoss is { } s ? $"; AnyLoss metric {MetricLabel(s)}" : string.Empty;
         return $"{r.Table.Name}: {r.Table.RowCount} rows, {r.Table.FeatureCount} features, {r.Task.DescribeLabel(r.Table)}{anyLoss}; " +
-            $"{r.Folds}-fold {r.Task.FoldKind} CV, seed {r.Seed}; mean ± std over folds{r.Task.MetricNote}";
+            $"{r.Folds}-fold {r.Task.FoldKind} CV, seed {r.Seed}; mean ± std over folds{r.Task.MetricNote}; primary metric {r.Task.PrimaryMetric.Name}";
     }
 
     private static string MetricLabel(AnyLossSettings s) =>
@@ -104,6 +104,8 @@ internal static class ComparisonReport
             if (s.Metric == BinaryMetric.FBeta)
                 w.WriteNumber("beta", s.Beta);
         }
+        w.WriteString("primaryMetric", result.Task.PrimaryMetric.JsonName);
+        w.WriteString("foldKind", result.Task.FoldKind);
         w.WriteNumber("folds", result.Folds);
         w.WriteNumber("seed", result.Seed);
         w.WriteNumber("rows", result.Table.RowCount);

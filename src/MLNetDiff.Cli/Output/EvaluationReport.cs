@@ -29,6 +29,7 @@ internal static class EvaluationReport
         {
             IAnsiConsole ansi = console.Ansi;
             ansi.WriteLine(title);
+            ansi.WriteLine(TaskLine(r.TaskReason));
             var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value") { Alignment = Justify.Right });
             foreach ((string name, string value) in metrics)
                 table.AddRow(Markup.Escape(name), value);
@@ -43,11 +44,17 @@ internal static class EvaluationReport
             return;
         }
         console.Out.WriteLine(title);
+        console.Out.WriteLine(TaskLine(r.TaskReason));
         TextTable.Write(console.Out, ["metric", "value"], metrics.Select(m => (IReadOnlyList<string>)[m.Name, m.Value]).ToArray());
         console.Out.WriteLine();
         console.Out.WriteLine("Confusion matrix (rows: actual, columns: predicted)");
         TextTable.Write(console.Out, matrixHeaders, matrix);
     }
+
+    /// <summary>"Task: binary (decided from the model's output: …)".</summary>
+    internal static string TaskLine(string task, string reason) => $"Task: {task} (decided from the model's output: {reason})";
+
+    private static string TaskLine(string reason) => TaskLine("binary", reason);
 
     private static (string Name, string Value)[] Metrics(EvaluationResult r) =>
     [
@@ -65,6 +72,8 @@ internal static class EvaluationReport
     {
         w.WriteString("model", r.Model);
         w.WriteString("dataset", r.Dataset);
+        w.WriteString("task", "binary");
+        w.WriteString("taskReason", r.TaskReason);
         w.WriteNumber("rows", r.Rows);
         w.WriteNumber("positives", r.Positives);
         w.WriteString("decision", r.Decision);

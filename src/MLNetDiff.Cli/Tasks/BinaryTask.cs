@@ -8,23 +8,20 @@ using MLNetDiff.Cli.Data;
 
 namespace MLNetDiff.Cli.Tasks;
 
-/// <summary>Binary classification: labels 0/1 or false/true, stratified folds, and ML.NET's
-/// <c>BinaryClassification.EvaluateNonCalibrated</c> (F1, balanced accuracy and G-mean from its positive and negative
-/// recall, AUC, accuracy) on the Boolean label.</summary>
-internal sealed class BinaryTask : TaskDescriptor
+/// <summary>Binary classification: labels 0/1 or false/true, stratified folds (every fold keeps the positive rate), and
+/// ML.NET's <c>BinaryClassification.EvaluateNonCalibrated</c> (F1, balanced accuracy and G-mean from its positive and
+/// negative recall, AUC, accuracy) on the Boolean label.</summary>
+internal sealed class BinaryTask : TaskDescriptor<BinaryClassificationMetrics>
 {
     public static BinaryTask Instance { get; } = new();
 
-    private static readonly TaskMetric[] MetricList =
-    [
-        new("F1", "f1", true, "F1"),
-        new("BalancedAccuracy", "balancedAccuracy", true, "BalAcc"),
-        new("GMean", "gMean", true, "GMean"),
-        new("AUC", "auc", true, "AUC"),
-        new("Accuracy", "accuracy", true, "Acc"),
-    ];
-
     private BinaryTask()
+        : base(
+            (new("F1", "f1", true, "F1"), m => m.F1Score),
+            (new("BalancedAccuracy", "balancedAccuracy", true, "BalAcc"), m => 0.5 * (m.PositiveRecall + m.NegativeRecall)),
+            (new("GMean", "gMean", true, "GMean"), m => Math.Sqrt(m.PositiveRecall * m.NegativeRecall)),
+            (new("AUC", "auc", true, "AUC"), m => m.AreaUnderRocCurve),
+            (new("Accuracy", "accuracy", true, "Acc"), m => m.Accuracy))
     {
     }
 
@@ -32,29 +29,16 @@ internal sealed class BinaryTask : TaskDescriptor
 
     public override string ExpectedLabel => "0/1 or false/true (a binary label)";
 
-    public override string FoldKind => "stratified";
-
-    public override IReadOnlyList<TaskMetric> Metrics => MetricList;
+    public override FoldScheme Folds => BinaryFolds.Instance;
 
     public override string MetricNote => " (hard metrics from PredictedLabel: Score > 0 for every trainer here)";
 
-    public override bool TryParseLabel(ReadOnlySpan<char> text, out float label) => CsvTableReader.TryParseLabel(text, out label);
+    public override (float[] Labels, IReadOnlyList<string> Classes) ReadLabels(string file, string column, IReadOnlyList<string> cells) =>
+        (CsvTableReader.ParseEach(file, column, cells, CsvTableReader.TryParseLabel, ExpectedLabel), []);
 
-    public override int[] AssignFolds(CsvTable table, int folds, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        table.RequireBothClasses(folds, $"{folds}-fold stratified cross-validation");
-        return StratifiedKFold.Assign(table.Labels, folds, seed);
-    }
-
-    public override double[] Evaluate(MLContext ml, IDataView scored)
-    {
-        ArgumentNullException.ThrowIfNull(ml);
-        // Non-calibrated: AnyLoss writes no Probability column; the calibrated baselines' probabilities are not needed.
-        BinaryClassificationMetrics m = ml.BinaryClassification.EvaluateNonCalibrated(scored, labelColumnName: ColumnNames.LabelBool);
-        double tpr = m.PositiveRecall, tnr = m.NegativeRecall;
-        return [m.F1Score, 0.5 * (tpr + tnr), Math.Sqrt(tpr * tnr), m.AreaUnderRocCurve, m.Accuracy];
-    }
+    // Non-calibrated: AnyLoss writes no Probability column; the calibrated baselines' probabilities are not needed.
+    protected override BinaryClassificationMetrics RunEvaluator(MLContext ml, IDataView scored) =>
+        ml.BinaryClassification.EvaluateNonCalibrated(scored, labelColumnName: ColumnNames.LabelBool);
 
     public override string DescribeLabel(CsvTable table) => $"{table.Positives} positive";
 
@@ -69,6 +53,7 @@ internal sealed class BinaryTask : TaskDescriptor
     public override void WriteLabelJson(Utf8JsonWriter writer, CsvTable table)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(table);
         writer.WriteNumber("positives", table.Positives);
     }
 }
