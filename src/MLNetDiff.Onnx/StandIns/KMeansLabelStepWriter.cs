@@ -13,7 +13,13 @@ namespace MLNetDiff.Onnx.StandIns;
 /// </summary>
 internal sealed class KMeansLabelStepWriter : IOnnxStepWriter
 {
-    public bool Handles(ITransformer step) => step is ClusteringPredictionTransformer<KMeansModelParameters>;
+    /// <summary>A fitted KMeans step is a <c>ClusteringPredictionTransformer&lt;KMeansModelParameters&gt;</c>; the same step
+    /// loaded from a model file is a <c>ClusteringPredictionTransformer&lt;IPredictorProducing&lt;…&gt;&gt;</c> (ML.NET's loader
+    /// types it by its interface), so the model is what tells.</summary>
+    public bool Handles(ITransformer step) =>
+        step.GetType() is { IsGenericType: true } type
+        && type.GetGenericTypeDefinition() == typeof(ClusteringPredictionTransformer<>)
+        && step is IPredictionTransformer<object> { Model: KMeansModelParameters };
 
     public void Write(OnnxContext ctx, ITransformer step, IDataView stepOutput)
     {
