@@ -221,7 +221,7 @@ public static class ComponentContract
         QualityBaseline quality = c.Quality ?? throw new ArgumentException($"{c.Name} declares no quality baseline.", nameof(c));
         var ml = new MLContext(seed: 1);
         IDataView train = ml.Data.Cache(c.LoadTrain(ml));
-        QualityRow row = QualityComparison.OnFolds(ml, c.Name, train,
+        QualityRow row = QualityComparison.OnFolds(ml, c.DataName, train,
             (c.Name, c.CreatePipeline(ml)), (quality.BaselineName, c.CreatePreprocessing(ml).Append(quality.CreateBaseline(ml))),
             quality.Metric, quality.Folds);
         row.AssertNoWorseThanBaseline(quality.Margin);

@@ -35,6 +35,9 @@ public abstract class ComponentContractCase
     /// <summary>Training CSV, relative to the test data folder (e.g. "iris/iris.csv").</summary>
     protected abstract string TrainCsv { get; }
 
+    /// <summary>The data's name for tables: the training CSV's file name without extension.</summary>
+    public string DataName => Path.GetFileNameWithoutExtension(TrainCsv);
+
     /// <summary>Test CSV; by default a 30% split of <see cref="TrainCsv"/> (see <see cref="LoadTrain"/>).</summary>
     protected virtual string? TestCsv => null;
 
