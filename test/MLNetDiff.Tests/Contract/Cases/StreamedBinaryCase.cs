@@ -13,6 +13,9 @@ namespace MLNetDiff.Tests.Contract.Cases;
 /// </summary>
 public sealed class StreamedBinaryCase : ComponentContractCase
 {
+    /// <summary>Training epochs: each one reads the data again through a fresh cursor.</summary>
+    public const int Epochs = 40;
+
     /// <inheritdoc/>
     public override string Name => "Binary streamed (FixtureStreamedLogistic)";
 
@@ -42,7 +45,7 @@ public sealed class StreamedBinaryCase : ComponentContractCase
 
     /// <inheritdoc/>
     public override IEstimator<ITransformer> CreateComponent(MLContext ml)
-        => ml.BinaryClassification.Trainers.FixtureStreamedLogistic(epochs: 60, seed: 1);
+        => ml.BinaryClassification.Trainers.FixtureStreamedLogistic(epochs: Epochs, seed: 1);
 
     /// <inheritdoc/>
     public override void Evaluate(MLContext ml, IDataView scored)
