@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
 using MLNetDiff.Testing.Quality;
 
 namespace MLNetDiff.Tests.Contract;
@@ -23,8 +25,21 @@ public sealed class ComponentContractTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
+    public void EveryContractAspect_HasATestMethodOfItsName()
+    {
+        // An aspect added to the shared contract must not go unrun here: each gets the one-liner of its name.
+        string[] aspects = typeof(ComponentContract).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.GetParameters() is [{ ParameterType: var p }] && p == typeof(ComponentContractCase))
+            .Select(m => m.Name).ToArray();
+        string[] tests = typeof(ComponentContractTests).GetMethods()
+            .Where(m => m.GetCustomAttribute<TestMethodAttribute>() is not null).Select(m => m.Name).ToArray();
+        Assert.IsGreaterThanOrEqualTo(9, aspects.Length, string.Join(", ", aspects));
+        CollectionAssert.IsSubsetOf(aspects, tests, $"aspects without a test method: {string.Join(", ", aspects.Except(tests))}");
+    }
+
+    [TestMethod]
     [DynamicData(nameof(Cases))]
-    public void Fit_GivesStandardOutputSchema_BeforeAndAfterReload(string caseName)
+    public void OutputSchema_IsStandard_BeforeAndAfterReload(string caseName)
         => ComponentContract.OutputSchema_IsStandard_BeforeAndAfterReload(ContractCases.Get(caseName));
 
     [TestMethod]
