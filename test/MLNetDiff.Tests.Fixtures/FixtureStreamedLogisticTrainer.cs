@@ -33,6 +33,9 @@ public sealed class FixtureStreamedLogisticTrainer
     public const int ShuffleBufferRows = 128;
 
     private const int BatchSize = 16;
+
+    // normalization: true: a linear model trained by Adam wants standardized features (the contract case puts ML.NET's
+    // centring mean-variance normalizer first; without centring its test F1 stayed near 0.89 instead of above 0.9).
     private static readonly TrainerInfo _info = new(normalization: true, caching: false);
     private readonly int _epochs;
     private readonly int _seed;
