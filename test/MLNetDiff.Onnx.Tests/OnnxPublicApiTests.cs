@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Reflection;
-using MLNetDiff.Tests.Contract;
+using MLNetDiff.Testing.Contract;
 
 namespace MLNetDiff.Onnx.Tests;
 

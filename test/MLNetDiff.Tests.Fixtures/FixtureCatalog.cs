@@ -34,6 +34,11 @@ public static class FixtureCatalog
         string labelColumnName = "Label", string scoreColumnName = "Score")
         => new(Env(catalog), labelColumnName, scoreColumnName);
 
+    /// <summary>Logistic regression trained on streamed batches (never caches the rows); Score is the logit.</summary>
+    public static FixtureStreamedLogisticTrainer FixtureStreamedLogistic(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
+        string labelColumnName = "Label", string featureColumnName = "Features", int epochs = 20, int seed = 1)
+        => new(Env(catalog), labelColumnName, featureColumnName, epochs, seed);
+
     private static IHostEnvironment Env(IInternalCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);

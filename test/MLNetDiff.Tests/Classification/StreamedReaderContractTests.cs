@@ -11,7 +11,8 @@ namespace MLNetDiff.Tests.Classification;
 /// <summary>
 /// The AnyLoss contract's bad inputs through the engine's one reader, cached and streamed: both paths must raise the
 /// exception type and message parts the contract expects, and the same error as each other, so a component that
-/// streams passes the contract as AnyLoss (in memory) does.
+/// streams passes the contract as AnyLoss (in memory) does. The contract's streamed case
+/// (<see cref="StreamedBinaryCase"/>) is checked to really stream.
 /// </summary>
 [TestClass]
 public sealed class StreamedReaderContractTests
@@ -59,6 +60,23 @@ public sealed class StreamedReaderContractTests
         Assert.AreEqual(4, checkedInputs, "missing column, Double features, NaN feature, no rows");
     }
 
+    [TestMethod]
+    public void StreamedCase_ReadsTheDataAgainEveryEpoch_WhileAnyLossReadsItOnce()
+    {
+        // A cached reader opens one cursor; a streamed one opens a fresh cursor per epoch (plus its label pass), so the
+        // count tells the two apart without looking inside the trainer.
+        var ml = new MLContext(1);
+        var streamedCase = new StreamedBinaryCase();
+        var streamed = new CursorCountingView(streamedCase.PreprocessedTrain(ml));
+        streamedCase.CreateComponent(ml).Fit(streamed);
+        Assert.IsGreaterThanOrEqualTo(StreamedBinaryCase.Epochs + 1, streamed.Cursors, "epochs + the label pass");
+
+        var anyLossCase = new AnyLossCase();
+        var cached = new CursorCountingView(anyLossCase.PreprocessedTrain(ml));
+        anyLossCase.CreateComponent(ml).Fit(cached);
+        Assert.IsLessThan(StreamedBinaryCase.Epochs, cached.Cursors, "AnyLoss reads its rows into memory");
+    }
+
     private static Exception Catch(Action action, BadInput bad, string path)
     {
         try
@@ -74,5 +92,29 @@ public sealed class StreamedReaderContractTests
         }
         Assert.Fail($"{bad.Description} ({path}): nothing was thrown");
         return null!;
+    }
+
+    /// <summary>Counts the cursors opened on a view.</summary>
+    private sealed class CursorCountingView(IDataView inner) : IDataView
+    {
+        public int Cursors { get; private set; }
+
+        public bool CanShuffle => inner.CanShuffle;
+
+        public DataViewSchema Schema => inner.Schema;
+
+        public long? GetRowCount() => inner.GetRowCount();
+
+        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+        {
+            Cursors++;
+            return inner.GetRowCursor(columnsNeeded, rand);
+        }
+
+        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+        {
+            Cursors++;
+            return inner.GetRowCursorSet(columnsNeeded, n, rand);
+        }
     }
 }

@@ -5,7 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 
-namespace MLNetDiff.Tests.Contract;
+namespace MLNetDiff.Testing.Contract;
 
 /// <summary>
 /// Makes corrupted copies of a saved model (a zip whose entries are ML.NET model streams: a 256-byte header holding

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 
-namespace MLNetDiff.Tests.Contract;
+namespace MLNetDiff.Testing.Contract;
 
 /// <summary>
 /// Finds public signatures that mention a non-public type of a Microsoft.ML* assembly (checked against the real

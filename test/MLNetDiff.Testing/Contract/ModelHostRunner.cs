@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 
-namespace MLNetDiff.Tests.Contract;
+namespace MLNetDiff.Testing.Contract;
 
 /// <summary>
 /// Runs test/MLNetDiff.ModelHost in a separate process: <c>dotnet MLNetDiff.ModelHost.dll model input output</c>.

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace MLNetDiff.Tests.Contract;
+namespace MLNetDiff.Testing.Contract;
 
 /// <summary>
 /// An output column a component must produce: its name, its type as <c>DataViewType.ToString()</c> prints it

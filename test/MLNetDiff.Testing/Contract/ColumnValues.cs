@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MLNetDiff.Tests.Contract;
+namespace MLNetDiff.Testing.Contract;
 
 /// <summary>Reads a column of any contract output type (Single, Boolean, UInt32 key, Single vector) as floats per row.</summary>
 public static class ColumnValues

@@ -4,17 +4,20 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNetDiff.Testing.Quality;
 
-namespace MLNetDiff.Tests.Contract;
+namespace MLNetDiff.Testing.Contract;
 
 /// <summary>
-/// One component under the shared contract (<see cref="ComponentContractTests"/>). A case says how to load real
+/// One component under the shared contract (<see cref="ComponentContract"/>). A case says how to load real
 /// training and test data (CSV under test/data, read by a <see cref="TextLoader"/>), which built-in preprocessing
 /// comes first, the component's estimator, the output columns it must produce, how to evaluate and cross-validate
-/// it, how to check a <c>PredictionEngine</c>, and which bad inputs it must reject. The test fits
+/// it, how to check a <c>PredictionEngine</c>, which bad inputs it must reject, and optionally its ONNX parity
+/// (<see cref="Onnx"/>) and its quality bar against an ML.NET baseline (<see cref="Quality"/>). The contract fits
 /// <c>Preprocessing.Append(Component)</c>; that fitted chain is what is saved and reloaded in a separate process.
 /// </summary>
-/// <remarks>To add a component: subclass this in Cases/, then list it in <see cref="ContractCases.All"/>.</remarks>
+/// <remarks>To add a component: subclass this in the test project's Contract/Cases/ and list it in its registry of
+/// cases (docs/integration.md, "A new component"); every aspect of <see cref="ComponentContract"/> then runs for it.</remarks>
 public abstract class ComponentContractCase
 {
     /// <summary>Unique display name, e.g. "Clustering (FixtureCentroids)".</summary>
@@ -31,6 +34,9 @@ public abstract class ComponentContractCase
 
     /// <summary>Training CSV, relative to the test data folder (e.g. "iris/iris.csv").</summary>
     protected abstract string TrainCsv { get; }
+
+    /// <summary>The data's name for tables: the training CSV's file name without extension.</summary>
+    public string DataName => Path.GetFileNameWithoutExtension(TrainCsv);
 
     /// <summary>Test CSV; by default a 30% split of <see cref="TrainCsv"/> (see <see cref="LoadTrain"/>).</summary>
     protected virtual string? TestCsv => null;
@@ -56,12 +62,19 @@ public abstract class ComponentContractCase
     /// <summary>The bad inputs the component must reject; see <see cref="FeatureBadInputs"/>.</summary>
     public abstract IEnumerable<BadInput> BadInputs();
 
+    /// <summary>What ONNX export must give (ML.NET's <c>ConvertToOnnx</c> of the fitted chain, run in ONNX Runtime on
+    /// the test rows), or null when the component does not export to ONNX.</summary>
+    public virtual OnnxExpectation? Onnx => null;
+
+    /// <summary>The component's quality bar against an ML.NET baseline on this case's data, or null for none.</summary>
+    public virtual QualityBaseline? Quality => null;
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 
     /// <summary>
     /// The type a fitted chain element comes back as after <c>Model.Load</c>; the same type unless ML.NET's loader
-    /// registers the element under a different generic instantiation (see <see cref="Cases.ClusteringCase"/>).
+    /// registers the element under a different generic instantiation (e.g. a clustering transformer over a base type).
     /// </summary>
     public virtual string LoadedType(string fittedType) => fittedType;
 

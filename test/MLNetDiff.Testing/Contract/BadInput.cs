@@ -1,17 +1,7 @@
 using System;
 using Microsoft.ML;
 
-namespace MLNetDiff.Tests.Contract;
-
-/// <summary>When a bad input must be rejected.</summary>
-public enum BadInputPhase
-{
-    /// <summary>Fitting the component on the bad data throws.</summary>
-    Fit,
-
-    /// <summary>The component fits on good data; scoring the bad data (transform and read every row) throws.</summary>
-    Score,
-}
+namespace MLNetDiff.Testing.Contract;
 
 /// <summary>
 /// A bad input and the error it must produce: <paramref name="MakeData"/> gets the context and the preprocessed
