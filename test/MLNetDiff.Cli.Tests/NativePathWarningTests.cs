@@ -1,7 +1,8 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
 using MLNetDiff.Cli.Tests.Helpers;
+using MLNetDiff.Testing.Processes;
 
 namespace MLNetDiff.Cli.Tests;
 
@@ -43,39 +44,8 @@ public sealed class NativePathWarningTests
 
     private static CliResult RunChild(string nativePath, params string[] args)
     {
-        Assert.IsTrue(File.Exists(CliPath), $"the tool is not next to the tests: {CliPath}");
-        var start = new ProcessStartInfo(DotnetPath())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(CliPath);
-        foreach (string arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment["MLNETDIFF_NATIVE_PATH"] = nativePath;
-        start.Environment.Remove("MLNETDIFF_BACKEND");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the tool");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the tool did not finish within 2 minutes (hang)");
-        }
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    // The dotnet host running this test (DOTNET_HOST_PATH is set by the SDK), else "dotnet" on the PATH.
-    private static string DotnetPath()
-    {
-        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-            return host;
-        string? main = Environment.ProcessPath;
-        if (main is not null && Path.GetFileNameWithoutExtension(main) == "dotnet")
-            return main;
-        return "dotnet";
+        DotnetChild.Result r = DotnetChild.Run(CliPath, args, TimeSpan.FromMinutes(2),
+            new Dictionary<string, string?> { ["MLNETDIFF_NATIVE_PATH"] = nativePath, ["MLNETDIFF_BACKEND"] = null });
+        return new CliResult(r.ExitCode, r.StandardOutput, r.StandardError);
     }
 }

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using MLNetDiff.Testing.Processes;
 
 namespace MLNetDiff.Testing.Contract;
 
@@ -30,36 +30,7 @@ public static class ModelHostRunner
     /// <summary>Runs the host; kills it and fails after <paramref name="timeout"/>.</summary>
     public static Result Run(string modelPath, string inputPath, string outputPath, TimeSpan timeout)
     {
-        Assert.IsTrue(File.Exists(HostPath), $"ModelHost not found at {HostPath}");
-        var start = new ProcessStartInfo(DotnetPath())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[] { HostPath, modelPath, inputPath, outputPath })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the ModelHost");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"ModelHost did not finish within {timeout} (hang) for {modelPath}");
-        }
-        process.WaitForExit();
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    // The dotnet host running this test (DOTNET_HOST_PATH is set by the SDK), else "dotnet" on the PATH.
-    private static string DotnetPath()
-    {
-        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-            return host;
-        string? main = Environment.ProcessPath;
-        if (main is not null && Path.GetFileNameWithoutExtension(main) == "dotnet")
-            return main;
-        return "dotnet";
+        DotnetChild.Result r = DotnetChild.Run(HostPath, [modelPath, inputPath, outputPath], timeout);
+        return new Result(r.ExitCode, r.StandardOutput, r.StandardError);
     }
 }
