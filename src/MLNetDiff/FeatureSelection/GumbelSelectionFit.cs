@@ -1,0 +1,217 @@
+using System;
+using System.Globalization;
+using System.Diagnostics;
+using MLNetDiff.Kernels;
+using MLNetDiff.Nn.Data;
+using MLNetDiff.Nn.Layers;
+using MLNetDiff.Nn.Losses;
+using MLNetDiff.Nn.Optimizers;
+using MLNetDiff.Nn.Training;
+
+namespace MLNetDiff.FeatureSelection;
+
+/// <summary>
+/// One GFSNetwork training run on in-memory rows (specs/gfsnetwork.md §3): standardise, build the gate and the task
+/// network, train both jointly with two Adam groups on task loss + λ·selection term, anneal τ per epoch, then read the
+/// subset off the logits (<see cref="GumbelSelectionRules"/>).
+/// </summary>
+internal static class GumbelSelectionFit
+{
+    /// <param name="data">Features (raw), labels (class index 0..C−1, or the regression target) and optional weights.</param>
+    /// <param name="classCount">C ≥ 2 for classification; 0 for regression.</param>
+    /// <param name="labelColumn">The label column's name, for errors.</param>
+    /// <param name="options">Validated options.</param>
+    /// <param name="seed">Seed of the embedding, initialisation, noise and row order.</param>
+    /// <param name="monitor">Gets a report after every step and at every epoch end; null for none.</param>
+    public static GumbelSelectionResult Run(InMemoryDataset data, int classCount, string labelColumn,
+        GumbelFeatureSelectionEstimator.Options options, int seed, IProgress<TrainingProgress>? monitor = null)
+    {
+        var clock = Stopwatch.StartNew();
+        int n = data.RowCount, d = data.FeatureCount;
+        bool classification = classCount > 0;
+        ulong useed = (ulong)(uint)seed;
+        float[] x = options.Standardize ? StandardizedFeatures(data) : data.Features.ToArray();
+        float[] labels = data.Labels.ToArray();
+        float[] weights = RowWeights(data, labels, classCount, labelColumn, options.ClassWeighting);
+        if (!classification && options.StandardizeLabel)
+            StandardizeInPlace(labels);
+        var train = new InMemoryDataset(x, d, labels, 1, weights: weights);
+
+        KernelBackend backend = KernelBackends.Default;
+        if (options.MaxThreads is int threads)
+            backend = backend.WithMaxThreads(threads);
+        var gate = GumbelGate.Create(d, options.EmbeddingSize, options.NoiseKind, Mix(useed, 1), backend);
+        gate.Penalty = new GumbelPenalty(options.PenaltyMode, options.Balance);
+        int outputs = classification ? classCount : 1;
+        var network = new Sequential(
+        [
+            gate,
+            new Linear(d, options.HiddenSize, Activation.Relu),
+            new Linear(options.HiddenSize, options.HiddenSize, Activation.Relu),
+            new Linear(options.HiddenSize, outputs),
+        ], backend);
+        network.Initialize(Mix(useed, 2));
+        InitializeLikePyTorch(network, backend, Mix(useed, 3));
+
+        Loss loss = classification ? new SoftmaxCrossEntropyLoss() : new MeanSquaredErrorLoss();
+        int maskCount = gate.ParameterCount;
+        var maskOptimizer = new AdamOptimizer();
+        var taskOptimizer = new AdamOptimizer();
+        float maskRate = (float)options.MaskLearningRate, taskRate = (float)options.TaskLearningRate;
+
+        int batch = Math.Min(options.BatchSize, n);
+        var source = new InMemoryBatchSource(train, options.Shuffle ? BatchOrder.Shuffled : BatchOrder.Sequential, Mix(useed, 4));
+        var bx = new float[batch * d];
+        var by = new float[batch];
+        var bw = new float[batch];
+        var dOut = new float[batch * outputs];
+        long step = 0;
+        double lastEpochLoss = double.NaN;
+        for (int epoch = 0; epoch < options.NumberOfEpochs; epoch++)
+        {
+            gate.Temperature = (float)GumbelTemperature.At(epoch, options.TemperatureStart, options.TemperatureDecay);
+            gate.StraightThrough = options.StraightThroughFromEpoch is int hardFrom && epoch >= hardFrom;
+            source.Reset(epoch);
+            double epochLoss = 0;
+            long epochRows = 0;
+            int rows;
+            while ((rows = source.NextBatch(batch, bx, by, bw)) > 0)
+            {
+                ReadOnlySpan<float> output = network.Forward(bx, rows, training: true, step);
+                double taskLoss = loss.Compute(backend, output, by.AsSpan(0, rows), bw.AsSpan(0, rows), rows, outputs,
+                    dOut.AsSpan(0, rows * outputs));
+                double total = taskLoss + gate.Penalty.Value(gate.LastMeanMask, d);
+                if (!double.IsFinite(total))
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                        $"GFSNetwork training diverged at epoch {epoch + 1}, step {step + 1} (loss {total}); lower the learning rates or standardise the label."));
+                network.Backward(bx, dOut.AsSpan(0, rows * outputs), rows);
+                maskOptimizer.Update(backend, network.Parameters.Slice(0, maskCount), network.Gradients.Slice(0, maskCount), maskRate);
+                taskOptimizer.Update(backend, network.Parameters.Slice(maskCount), network.Gradients.Slice(maskCount), taskRate);
+                step++;
+                epochLoss += total * rows;
+                epochRows += rows;
+                monitor?.Report(new TrainingProgress(epoch, options.NumberOfEpochs, step, epochRows, epochLoss / epochRows,
+                    null, null, 0, false, clock.Elapsed));
+            }
+            lastEpochLoss = epochLoss / Math.Max(1, epochRows);
+            monitor?.Report(new TrainingProgress(epoch, options.NumberOfEpochs, step, epochRows, lastEpochLoss,
+                null, gate.LastMeanMask * d, 0, true, clock.Elapsed));
+        }
+
+        var logits = new float[d];
+        gate.ComputeLogits(network.GetLayerParameters(0), logits);
+        int[]? votes = options.SelectionRule == GumbelSelectionRule.GumbelVote
+            ? GumbelSelectionRules.Votes(gate, backend, logits, Mix(useed, 5), votesToDraw: (n + batch - 1) / batch)
+            : null;
+        (int[] selected, bool collapsed) = GumbelSelectionRules.Select(logits, votes, options.MinimumFeatureCount,
+            options.MaximumFeatureCount);
+        return new GumbelSelectionResult(logits, votes, selected, collapsed, options.NumberOfEpochs, step, lastEpochLoss,
+            clock.Elapsed);
+    }
+
+    /// <summary>(x − mean)/(std + 1e-6) per column, std with N − 1 (spec §3.1): a constant column becomes 0.</summary>
+    internal static float[] StandardizedFeatures(InMemoryDataset data)
+    {
+        int n = data.RowCount, d = data.FeatureCount;
+        ReadOnlySpan<float> x = data.Features;
+        var mean = new double[d];
+        var m2 = new double[d];
+        for (int r = 0; r < n; r++)
+        {
+            ReadOnlySpan<float> row = x.Slice(r * d, d);
+            for (int i = 0; i < d; i++)
+            {
+                double delta = row[i] - mean[i];
+                mean[i] += delta / (r + 1);
+                m2[i] += delta * (row[i] - mean[i]);
+            }
+        }
+        var scale = new double[d];
+        for (int i = 0; i < d; i++)
+            scale[i] = 1 / ((n > 1 ? Math.Sqrt(m2[i] / (n - 1)) : 0) + 1e-6);
+        var result = new float[(long)n * d];
+        for (int r = 0; r < n; r++)
+        {
+            int o = r * d;
+            for (int i = 0; i < d; i++)
+                result[o + i] = (float)((x[o + i] - mean[i]) * scale[i]);
+        }
+        return result;
+    }
+
+    /// <summary>Row weight × class weight (spec §2.4); the loss divides by the batch's weight sum, the reference's
+    /// weighted mean.</summary>
+    private static float[] RowWeights(InMemoryDataset data, ReadOnlySpan<float> labels, int classCount, string labelColumn,
+        GumbelClassWeighting weighting)
+    {
+        int n = data.RowCount;
+        var weights = new float[n];
+        if (data.HasWeights)
+            data.Weights.CopyTo(weights);
+        else
+            weights.AsSpan().Fill(1f);
+        if (classCount == 0)
+            return weights;
+        var counts = new double[classCount];
+        for (int r = 0; r < n; r++)
+            counts[(int)labels[r]]++;
+        int present = 0;
+        foreach (double c in counts)
+            present += c > 0 ? 1 : 0;
+        if (present < 2)
+            throw new InvalidOperationException(
+                $"The label column '{labelColumn}' holds only one class in {n} rows; GFSNetwork feature selection needs at least two classes.");
+        var classWeights = new double[classCount];
+        for (int c = 0; c < classCount; c++)
+        {
+            double frequency = counts[c] / n;
+            classWeights[c] = weighting switch
+            {
+                GumbelClassWeighting.Balanced => frequency > 0 ? 1 / (classCount * frequency) : 0,
+                GumbelClassWeighting.ReferenceReversed => counts[classCount - 1 - c] / n,
+                _ => 1,
+            };
+        }
+        for (int r = 0; r < n; r++)
+            weights[r] = (float)(weights[r] * classWeights[(int)labels[r]]);
+        return weights;
+    }
+
+    private static void StandardizeInPlace(Span<float> y)
+    {
+        double mean = 0, m2 = 0;
+        for (int r = 0; r < y.Length; r++)
+        {
+            double delta = y[r] - mean;
+            mean += delta / (r + 1);
+            m2 += delta * (y[r] - mean);
+        }
+        double sd = y.Length > 1 ? Math.Sqrt(m2 / (y.Length - 1)) : 0;
+        double scale = sd > 0 ? 1 / sd : 1;
+        for (int r = 0; r < y.Length; r++)
+            y[r] = (float)((y[r] - mean) * scale);
+    }
+
+    /// <summary>The task network's layers get PyTorch's default U(±1/√fan_in) for weights and biases (spec §2.3); the
+    /// gate keeps its own initialisation.</summary>
+    private static void InitializeLikePyTorch(Sequential network, KernelBackend backend, ulong seed)
+    {
+        for (int l = 1; l < network.Layers.Count; l++)
+        {
+            Span<float> p = network.GetLayerParameters(l);
+            backend.RandomUniform(Mix(seed, (ulong)l), 0, p);
+            float bound = 1f / MathF.Sqrt(network.Layers[l].InputSize);
+            for (int i = 0; i < p.Length; i++)
+                p[i] = (2f * p[i] - 1f) * bound;
+        }
+    }
+
+    // SplitMix64 finaliser over (seed, stream): independent Philox keys for the embedding, initialisation, order, votes.
+    private static ulong Mix(ulong seed, ulong stream)
+    {
+        ulong z = seed + 0x9E3779B97F4A7C15UL * (stream + 1);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
