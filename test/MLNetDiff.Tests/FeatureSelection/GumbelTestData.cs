@@ -42,6 +42,11 @@ internal static class GumbelTestData
         return ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
     }
 
+    /// <summary>ML.NET's SchemaShape.Create (internal in the real assemblies these tests compile against).</summary>
+    public static SchemaShape Shape(DataViewSchema schema)
+        => (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public
+            | System.Reflection.BindingFlags.NonPublic, [typeof(DataViewSchema)])!.Invoke(null, [schema])!;
+
     public static IDataView Load<TRow>(MLContext ml, int d, IEnumerable<TRow> rows)
         where TRow : class
     {
