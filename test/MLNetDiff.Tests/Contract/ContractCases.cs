@@ -17,6 +17,7 @@ public static class ContractCases
         new MulticlassCase(),
         new TransformCase(),
         new CalibratorCase(),
+        new GumbelSelectionCase(),
     ];
 
     /// <summary>MSTest data source: one row per case, by name (names serialize; the cases are looked up again).</summary>
