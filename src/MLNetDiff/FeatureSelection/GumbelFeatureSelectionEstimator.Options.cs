@@ -84,6 +84,10 @@ public sealed partial class GumbelFeatureSelectionEstimator
         /// ML.NET environment.</summary>
         public int? Seed { get; set; }
 
+        /// <summary>Largest data, in bytes of dense floats, read into memory; larger data (or any, when 0) is streamed
+        /// with a shuffle buffer of 10,000 rows. Null: the engine's default (256 MiB).</summary>
+        public long? CacheLimitBytes { get; set; }
+
         /// <summary>Kernel threads of the fit; null keeps the backend's budget.</summary>
         public int? MaxThreads { get; set; }
 
@@ -134,6 +138,8 @@ public sealed partial class GumbelFeatureSelectionEstimator
                 throw new ArgumentOutOfRangeException(nameof(TaskLearningRate), TaskLearningRate, "The task learning rate must be positive and finite.");
             if (!Enum.IsDefined(ClassWeighting))
                 throw new ArgumentOutOfRangeException(nameof(ClassWeighting), ClassWeighting, "Unknown class weighting.");
+            if (CacheLimitBytes is < 0)
+                throw new ArgumentOutOfRangeException(nameof(CacheLimitBytes), CacheLimitBytes, "The cache limit must be ≥ 0 bytes (or null).");
             if (MaxThreads is < 1)
                 throw new ArgumentOutOfRangeException(nameof(MaxThreads), MaxThreads, "The thread budget must be ≥ 1 (or null).");
         }

@@ -15,8 +15,8 @@ namespace MLNetDiff.FeatureSelection;
 /// </summary>
 /// <remarks>
 /// <para>Input: a known-size vector of Single (finite values); label Boolean or Key (classification, multiclass through
-/// Key) or Single (regression); optional row weights. The data is read into memory (the standardisation needs every
-/// row before the first step).</para>
+/// Key) or Single (regression); optional row weights. Data within <see cref="Options.CacheLimitBytes"/> is read into
+/// memory; larger data is streamed (one pass for the standardisation statistics, then one per epoch).</para>
 /// <para>Output: the kept slots in their original order as a known-size vector, with the input's slot names (or
 /// <c>f&lt;i&gt;</c>), exactly what ML.NET's slot-dropping selectors produce, so any downstream trainer takes it.</para>
 /// </remarks>
@@ -51,11 +51,27 @@ public sealed partial class GumbelFeatureSelectionEstimator : IEstimator<GumbelF
 
         var roles = new RoleMappedData(input, label: _options.LabelColumnName, feature: inputName,
             weight: _options.ExampleWeightColumnName);
-        InMemoryDataset data = RoleMappedTrainingData.Read(roles, LoadName, "input");
+        DataOptions reading = RoleMappedTrainingData.Options(roles, LoadName, "input");
+        reading.CacheLimitBytes = _options.CacheLimitBytes ?? DataOptions.DefaultCacheLimitBytes;
         int seed = _options.Seed ?? _host.Rand.Next();
+        BatchOrder order = _options.Shuffle ? BatchOrder.Shuffled : BatchOrder.Sequential;
+        ulong orderSeed = GumbelSelectionFit.OrderSeed(seed);
+        // Data that fits the cache limit is read once (exact per-epoch permutations); larger data is streamed, memory
+        // bounded by the batch and the shuffle buffer. Both read through the engine's one reader (same errors).
+        InMemoryDataset? cached = DataViewLoader.TryLoadInMemory(input, reading);
+        BatchSource source = cached is not null
+            ? new InMemoryBatchSource(cached, order, orderSeed)
+            : DataViewLoader.CreateStreamingSource(input, reading, order, orderSeed);
         GumbelSelectionResult result;
-        using (var monitor = new HostTrainingMonitor(_host, LoadName, "kept"))
-            result = GumbelSelectionFit.Run(data, classCount, _options.LabelColumnName, _options, seed, monitor);
+        try
+        {
+            using var monitor = new HostTrainingMonitor(_host, LoadName, "kept");
+            result = GumbelSelectionFit.Run(source, classCount, inputName, _options.LabelColumnName, _options, seed, monitor);
+        }
+        finally
+        {
+            (source as IDisposable)?.Dispose();
+        }
         if (result.BelowMinimum)
         {
             using IChannel channel = _host.Start(LoadName);
@@ -67,6 +83,7 @@ public sealed partial class GumbelFeatureSelectionEstimator : IEstimator<GumbelF
             result.Logits, result.Selected, result.Selected.Select(i => names[i]).ToArray())
         {
             TrainingReport = result,
+            Streamed = cached is null,
         };
     }
 

@@ -96,6 +96,9 @@ public sealed class GumbelFeatureSelectionTransformer : OneToOneTransformerBase
     /// <summary>What the fit did (epochs, steps, last loss, time); not saved with the model, null after loading.</summary>
     internal GumbelSelectionResult? TrainingReport { get; init; }
 
+    /// <summary>True when the fit streamed its data rather than caching it (not saved).</summary>
+    internal bool Streamed { get; init; }
+
     internal ReadOnlySpan<int> Selected => _selected;
 
     /// <inheritdoc/>

@@ -17,25 +17,28 @@ namespace MLNetDiff.FeatureSelection;
 /// </summary>
 internal static class GumbelSelectionFit
 {
-    /// <param name="data">Features (raw), labels (class index 0..C−1, or the regression target) and optional weights.</param>
+    /// <summary>The seed of the batch order for a fit seeded with <paramref name="seed"/>.</summary>
+    public static ulong OrderSeed(int seed) => Mix((ulong)(uint)seed, 4);
+
+    /// <param name="source">The rows: features (raw), labels (class index 0..C−1, or the regression target), optional
+    /// weights; in memory or streamed. It is read once for the statistics, then once per epoch.</param>
     /// <param name="classCount">C ≥ 2 for classification; 0 for regression.</param>
+    /// <param name="inputColumn">The input column's name, for errors.</param>
     /// <param name="labelColumn">The label column's name, for errors.</param>
     /// <param name="options">Validated options.</param>
-    /// <param name="seed">Seed of the embedding, initialisation, noise and row order.</param>
+    /// <param name="seed">Seed of the embedding, initialisation and noise (the order's is <see cref="OrderSeed"/>).</param>
     /// <param name="monitor">Gets a report after every step and at every epoch end; null for none.</param>
-    public static GumbelSelectionResult Run(InMemoryDataset data, int classCount, string labelColumn,
+    public static GumbelSelectionResult Run(BatchSource source, int classCount, string inputColumn, string labelColumn,
         GumbelFeatureSelectionEstimator.Options options, int seed, IProgress<TrainingProgress>? monitor = null)
     {
         var clock = Stopwatch.StartNew();
-        int n = data.RowCount, d = data.FeatureCount;
+        int d = source.FeatureCount;
         bool classification = classCount > 0;
         ulong useed = (ulong)(uint)seed;
-        float[] x = options.Standardize ? StandardizedFeatures(data) : data.Features.ToArray();
-        float[] labels = data.Labels.ToArray();
-        float[] weights = RowWeights(data, labels, classCount, labelColumn, options.ClassWeighting);
-        if (!classification && options.StandardizeLabel)
-            StandardizeInPlace(labels);
-        var train = new InMemoryDataset(x, d, labels, 1, weights: weights);
+        var stats = GumbelDataStatistics.Compute(source, classCount, Math.Clamp(options.BatchSize, 256, 4096));
+        if (stats.Rows == 0)
+            throw new InvalidOperationException($"The data has no rows (input column '{inputColumn}'); GFSNetwork feature selection needs training rows.");
+        double[] classWeights = classification ? ClassWeights(stats, classCount, labelColumn, options.ClassWeighting) : [];
 
         KernelBackend backend = KernelBackends.Default;
         if (options.MaxThreads is int threads)
@@ -59,8 +62,7 @@ internal static class GumbelSelectionFit
         var taskOptimizer = new AdamOptimizer();
         float maskRate = (float)options.MaskLearningRate, taskRate = (float)options.TaskLearningRate;
 
-        int batch = Math.Min(options.BatchSize, n);
-        var source = new InMemoryBatchSource(train, options.Shuffle ? BatchOrder.Shuffled : BatchOrder.Sequential, Mix(useed, 4));
+        int batch = (int)Math.Min(options.BatchSize, stats.Rows);
         var bx = new float[batch * d];
         var by = new float[batch];
         var bw = new float[batch];
@@ -75,8 +77,9 @@ internal static class GumbelSelectionFit
             double epochLoss = 0;
             long epochRows = 0;
             int rows;
-            while ((rows = source.NextBatch(batch, bx, by, bw)) > 0)
+            while ((rows = NextBatch(source, batch, bx, by, bw)) > 0)
             {
+                PrepareBatch(stats, options, classWeights, rows, bx, by, bw);
                 ReadOnlySpan<float> output = network.Forward(bx, rows, training: true, step);
                 double taskLoss = loss.Compute(backend, output, by.AsSpan(0, rows), bw.AsSpan(0, rows), rows, outputs,
                     dOut.AsSpan(0, rows * outputs));
@@ -101,7 +104,7 @@ internal static class GumbelSelectionFit
         var logits = new float[d];
         gate.ComputeLogits(network.GetLayerParameters(0), logits);
         int[]? votes = options.SelectionRule == GumbelSelectionRule.GumbelVote
-            ? GumbelSelectionRules.Votes(gate, backend, logits, Mix(useed, 5), votesToDraw: (n + batch - 1) / batch)
+            ? GumbelSelectionRules.Votes(gate, backend, logits, Mix(useed, 5), votesToDraw: (int)((stats.Rows + batch - 1) / batch))
             : null;
         (int[] selected, bool collapsed) = GumbelSelectionRules.Select(logits, votes, options.MinimumFeatureCount,
             options.MaximumFeatureCount);
@@ -109,87 +112,57 @@ internal static class GumbelSelectionFit
             clock.Elapsed);
     }
 
-    /// <summary>(x − mean)/(std + 1e-6) per column, std with N − 1 (spec §3.1): a constant column becomes 0.</summary>
-    internal static float[] StandardizedFeatures(InMemoryDataset data)
+    private static int NextBatch(BatchSource source, int batch, Span<float> x, Span<float> y, Span<float> w)
     {
-        int n = data.RowCount, d = data.FeatureCount;
-        ReadOnlySpan<float> x = data.Features;
-        var mean = new double[d];
-        var m2 = new double[d];
-        for (int r = 0; r < n; r++)
-        {
-            ReadOnlySpan<float> row = x.Slice(r * d, d);
-            for (int i = 0; i < d; i++)
-            {
-                double delta = row[i] - mean[i];
-                mean[i] += delta / (r + 1);
-                m2[i] += delta * (row[i] - mean[i]);
-            }
-        }
-        var scale = new double[d];
-        for (int i = 0; i < d; i++)
-            scale[i] = 1 / ((n > 1 ? Math.Sqrt(m2[i] / (n - 1)) : 0) + 1e-6);
-        var result = new float[(long)n * d];
-        for (int r = 0; r < n; r++)
-        {
-            int o = r * d;
-            for (int i = 0; i < d; i++)
-                result[o + i] = (float)((x[o + i] - mean[i]) * scale[i]);
-        }
-        return result;
+        if (source.HasWeights)
+            return source.NextBatch(batch, x, y, w);
+        int rows = source.NextBatch(batch, x, y);
+        w.Slice(0, rows).Fill(1f);
+        return rows;
     }
 
-    /// <summary>Row weight × class weight (spec §2.4); the loss divides by the batch's weight sum, the reference's
-    /// weighted mean.</summary>
-    private static float[] RowWeights(InMemoryDataset data, ReadOnlySpan<float> labels, int classCount, string labelColumn,
-        GumbelClassWeighting weighting)
+    /// <summary>Standardises the batch (spec §3.1: the raw X stays what the transformer reads) and the regression label,
+    /// and multiplies the row weights by the class weights (spec §2.4); the loss divides by the batch's weight sum, the
+    /// reference's weighted mean.</summary>
+    private static void PrepareBatch(GumbelDataStatistics stats, GumbelFeatureSelectionEstimator.Options options,
+        double[] classWeights, int rows, Span<float> x, Span<float> y, Span<float> w)
     {
-        int n = data.RowCount;
-        var weights = new float[n];
-        if (data.HasWeights)
-            data.Weights.CopyTo(weights);
-        else
-            weights.AsSpan().Fill(1f);
-        if (classCount == 0)
-            return weights;
-        var counts = new double[classCount];
-        for (int r = 0; r < n; r++)
-            counts[(int)labels[r]]++;
+        if (options.Standardize)
+            stats.Standardize(x, rows);
+        if (classWeights.Length > 0)
+        {
+            for (int r = 0; r < rows; r++)
+                w[r] = (float)(w[r] * classWeights[(int)y[r]]);
+        }
+        else if (options.StandardizeLabel)
+        {
+            for (int r = 0; r < rows; r++)
+                y[r] = (float)((y[r] - stats.LabelMean) * stats.LabelScale);
+        }
+    }
+
+    private static double[] ClassWeights(GumbelDataStatistics stats, int classCount, string labelColumn, GumbelClassWeighting weighting)
+    {
+        double[] counts = stats.ClassCounts;
         int present = 0;
         foreach (double c in counts)
             present += c > 0 ? 1 : 0;
         if (present < 2)
             throw new InvalidOperationException(
-                $"The label column '{labelColumn}' holds only one class in {n} rows; GFSNetwork feature selection needs at least two classes.");
-        var classWeights = new double[classCount];
+                $"The label column '{labelColumn}' holds only one class in {stats.Rows} rows; GFSNetwork feature selection needs at least two classes.");
+        double n = stats.Rows;
+        var weights = new double[classCount];
         for (int c = 0; c < classCount; c++)
         {
             double frequency = counts[c] / n;
-            classWeights[c] = weighting switch
+            weights[c] = weighting switch
             {
                 GumbelClassWeighting.Balanced => frequency > 0 ? 1 / (classCount * frequency) : 0,
                 GumbelClassWeighting.ReferenceReversed => counts[classCount - 1 - c] / n,
                 _ => 1,
             };
         }
-        for (int r = 0; r < n; r++)
-            weights[r] = (float)(weights[r] * classWeights[(int)labels[r]]);
         return weights;
-    }
-
-    private static void StandardizeInPlace(Span<float> y)
-    {
-        double mean = 0, m2 = 0;
-        for (int r = 0; r < y.Length; r++)
-        {
-            double delta = y[r] - mean;
-            mean += delta / (r + 1);
-            m2 += delta * (y[r] - mean);
-        }
-        double sd = y.Length > 1 ? Math.Sqrt(m2 / (y.Length - 1)) : 0;
-        double scale = sd > 0 ? 1 / sd : 1;
-        for (int r = 0; r < y.Length; r++)
-            y[r] = (float)((y[r] - mean) * scale);
     }
 
     /// <summary>The task network's layers get PyTorch's default U(±1/√fan_in) for weights and biases (spec §2.3); the
