@@ -65,7 +65,7 @@ public sealed partial class GumbelFeatureSelectionEstimator : IEstimator<GumbelF
         GumbelSelectionResult result;
         try
         {
-            using var monitor = new HostTrainingMonitor(_host, LoadName, "kept");
+            using var monitor = new HostTrainingMonitor(_host, LoadName, "loss");
             result = GumbelSelectionFit.Run(source, classCount, inputName, _options.LabelColumnName, _options, seed, monitor);
         }
         finally

@@ -97,8 +97,9 @@ internal static class GumbelSelectionFit
                     null, null, 0, false, clock.Elapsed));
             }
             lastEpochLoss = epochLoss / Math.Max(1, epochRows);
+            // No validation metric: the monitor would label the soft mask size "validation", which it is not.
             monitor?.Report(new TrainingProgress(epoch, options.NumberOfEpochs, step, epochRows, lastEpochLoss,
-                null, gate.LastMeanMask * d, 0, true, clock.Elapsed));
+                null, null, 0, true, clock.Elapsed));
         }
 
         var logits = new float[d];
