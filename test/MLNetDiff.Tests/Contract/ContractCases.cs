@@ -18,6 +18,7 @@ public static class ContractCases
         new MulticlassCase(),
         new TransformCase(),
         new CalibratorCase(),
+        new GumbelSelectionCase(),
     ];
 
     /// <summary>The cases that declare ONNX parity.</summary>

@@ -1,0 +1,14 @@
+using System;
+
+namespace MLNetDiff.FeatureSelection;
+
+/// <summary>What one GFSNetwork fit produced (internal; the transformer exposes it).</summary>
+internal sealed record GumbelSelectionResult(
+    float[] Logits,
+    int[]? Votes,
+    int[] Selected,
+    bool BelowMinimum,
+    int Epochs,
+    long Steps,
+    double FinalLoss,
+    TimeSpan Elapsed);
