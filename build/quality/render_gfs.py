@@ -26,6 +26,8 @@ def cell(r):
         return "—"
     if r.get("failed"):
         return "failed"
+    if r.get("std") is None:
+        return f"{r['mean']:.3f}"
     return f"{r['mean']:.3f} ± {r['std']:.3f}"
 
 
