@@ -5,7 +5,8 @@
 #   3. the kernel suite again with AVX-512 off, with AVX2 off too, and with the native backend forced off;
 #   4. the component suite (contract tests, AnyLoss, separate-process save/load) and the CLI suite;
 #   5. the component suite again, built against the oldest ML.NET the package supports (5.0.1);
-#   6. build/pack/check.sh: pack, a consumer of the packed feed on ML.NET 6.0.0 and 5.0.1, tool install and run.
+#   6. the quality renderer's self-test (python3 build/quality/render_gfs.py --self-test);
+#   7. build/pack/check.sh: pack, a consumer of the packed feed on ML.NET 6.0.0 and 5.0.1, tool install and run.
 # MLND_REQUIRE_NATIVE=1 (set by .ci/run) makes a missing native library a failure instead of skipped native tests.
 # Prints one line per suite and, last, "N passed, N failed, N skipped" over all of them.
 set -uo pipefail
@@ -99,6 +100,17 @@ if MLND_ARTIFACTS=$OUT501 dotnet build test/MLNetDiff.Tests -c Release -nologo -
   run_suite components-mlnet-5.0.1 test/MLNetDiff.Tests MLND_ARTIFACTS=$OUT501 MlndMlNetVersion=5.0.1 MLNETDIFF_NATIVE_PATH=$NATIVE_LIB
 else
   echo "build against ML.NET 5.0.1 failed (see $RESULTS/build-mlnet-5.0.1.log)"; tail -20 "$RESULTS/build-mlnet-5.0.1.log"; failed=$((failed + 1))
+fi
+
+echo "== quality renderers: self-test"
+if command -v python3 >/dev/null; then
+  if python3 build/quality/render_gfs.py --self-test >"$RESULTS/render-gfs.log" 2>&1; then
+    echo "render_gfs self-test: passed"; passed=$((passed + 1))
+  else
+    echo "render_gfs self-test: FAILED"; tail -20 "$RESULTS/render-gfs.log"; failed=$((failed + 1))
+  fi
+else
+  echo "python3 not found: renderer self-test skipped"
 fi
 
 echo "== pack: local feed, consumers on ML.NET 6.0.0 and 5.0.1, tool install"
