@@ -34,6 +34,8 @@ internal static class CliCommands
         root.Subcommands.Add(ExportCommand.Create(console));
 
         root.Subcommands.Add(CompareCommand.Create(console));
+
+        root.Subcommands.Add(SelectCommand.Create(console));
         return root;
     }
 }

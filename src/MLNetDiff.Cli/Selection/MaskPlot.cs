@@ -80,6 +80,9 @@ internal static class MaskPlot
             plot.Axes.Bottom.TickGenerator = ticks;
             plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            // Rotated names need room below the axis (about 7 px a character at the default font), at most half the picture.
+            int longest = names.Max(n => n.Length);
+            plot.Axes.Bottom.MinimumSize = Math.Min(height / 2, 7 * longest + 40);
         }
         plot.Axes.SetLimitsY(0, 1.05);
         plot.Axes.SetLimitsX(-0.75, order.Length - 0.25);
