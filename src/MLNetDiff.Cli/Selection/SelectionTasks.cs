@@ -80,9 +80,9 @@ internal static class SelectionTasks
             return (MulticlassTask.Instance, $"label '{column}' holds text ('{text}'), {values.Count} distinct values");
         bool whole = values.All(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture) is var x && x == Math.Floor(x));
         if (whole && values.Count <= MaxInferredClasses)
-            return (MulticlassTask.Instance, $"label '{column}' holds {values.Count} distinct whole numbers (at most {MaxInferredClasses} are classes)");
+            return (MulticlassTask.Instance, $"label '{column}' holds {values.Count} distinct whole numbers, at most {MaxInferredClasses}: classes");
         return (RegressionTask.Instance, whole
-            ? $"label '{column}' holds {values.Count} distinct whole numbers (more than {MaxInferredClasses}: a numeric target)"
+            ? $"label '{column}' holds {values.Count} distinct whole numbers, more than {MaxInferredClasses}: a numeric target"
             : $"label '{column}' holds non-integer numbers");
     }
 }
