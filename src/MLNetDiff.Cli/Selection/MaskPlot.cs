@@ -35,7 +35,7 @@ internal static class MaskPlot
             throw new CliException($"--plot '{plotPath}' is a directory; give the PNG file name (e.g. mask.png).");
         string? directory = Path.GetDirectoryName(Path.GetFullPath(plotPath));
         if (directory is not null && !Directory.Exists(directory))
-            throw new CliException($"Cannot write the plot '{plotPath}': folder '{directory}' does not exist.");
+            throw new CliException($"Cannot write the --plot file '{plotPath}': folder '{directory}' does not exist.");
     }
 
     /// <param name="path">The PNG to write (overwritten).</param>
