@@ -141,7 +141,15 @@ public sealed class SelectGfsTests
         CliResult low = Tool.Run("select", "gfs", "--data", Tool.Wdbc, "--epochs", "20", "--lambda", "5", "--min-features", "3", "--json");
         Assert.AreEqual(0, low.ExitCode, low.ToString());
         using (JsonDocument json = JsonDocument.Parse(low.Out))
+        {
             Assert.AreEqual(3, json.RootElement.GetProperty("count").GetInt32());
+            // Fewer than 3 passed w > 0, so the selector's warning reaches standard error, naming the CLI's option.
+            int positive = json.RootElement.GetProperty("logits").EnumerateArray().Count(e => e.GetDouble() > 0);
+            Assert.IsLessThan(3, positive, low.ToString());
+            Assert.HasCount(1, low.ErrorLines, low.ToString());
+            Assert.StartsWith("mlnetdiff: warning: GFSNetwork kept fewer than 3 feature(s)", low.ErrorLines[0]);
+            Assert.Contains("Lower --lambda", low.ErrorLines[0]);
+        }
         CliResult high = Tool.Run("select", "gfs", "--data", Tool.Wdbc, "--epochs", "20", "--lambda", "0", "--max-features", "4", "--json");
         Assert.AreEqual(0, high.ExitCode, high.ToString());
         using (JsonDocument json = JsonDocument.Parse(high.Out))

@@ -6,6 +6,7 @@ using MLNetDiff.Cli.Data;
 using MLNetDiff.Cli.Output;
 using MLNetDiff.Cli.Selection;
 using MLNetDiff.Cli.Tasks;
+using Spectre.Console;
 
 namespace MLNetDiff.Cli.Commands;
 
@@ -51,7 +52,12 @@ internal static class CompareSelectCommand
         _ = task.AssignFolds(table, folds, seed);
         foreach (string warning in task.Warnings(table, folds))
             console.WriteWarning(warning);
-        IReadOnlyList<SelectionRow> rows = new SelectionComparison(task, settings, folds, seed).Run(table);
+        var comparison = new SelectionComparison(task, settings, folds, seed);
+        IReadOnlyList<SelectionRow> rows = console.Interactive && !json
+            ? console.Ansi.Status().Start($"Comparing selectors on {table.Name} ({folds} folds)…", _ => comparison.Run(table))
+            : comparison.Run(table);
+        foreach (string warning in comparison.Warnings)
+            console.WriteWarning(warning);
         if (rows.All(r => r.Failed))
         {
             throw new CliException($"No selector and trainer could run on '{table.Name}' ({table.RowCount} rows, {folds} folds): " +

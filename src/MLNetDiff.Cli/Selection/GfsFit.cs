@@ -20,7 +20,7 @@ internal sealed record GfsFit(GumbelFeatureSelectionTransformer Transformer, dou
         {
             if (e.Kind == ChannelMessageKind.Warning && e.Source.Contains(GumbelSource, StringComparison.Ordinal))
                 lock (warnings)
-                    warnings.Add(e.RawMessage);
+                    warnings.Add(ForTheCli(e.RawMessage));
         }
         GumbelFeatureSelectionEstimator estimator = settings.CreateEstimator(ml, labelColumn, seed);
         ml.Log += Collect;
@@ -35,6 +35,10 @@ internal sealed record GfsFit(GumbelFeatureSelectionTransformer Transformer, dou
             ml.Log -= Collect;
         }
     }
+
+    /// <summary>The selector's advice names its option (Balance); the tool's user sets it as --lambda.</summary>
+    private static string ForTheCli(string message) =>
+        message.Replace("Lower Balance to keep more.", "Lower --lambda (or raise --min-features) to keep more.", StringComparison.Ordinal);
 
     /// <summary>The host name the selector logs under (its estimator's load name).</summary>
     private const string GumbelSource = "GumbelFeatureSelection";

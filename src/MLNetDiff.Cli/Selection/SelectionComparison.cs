@@ -30,6 +30,9 @@ internal sealed class SelectionComparison(TaskDescriptor task, GfsSettings setti
 
     public static IReadOnlyList<string> Selectors { get; } = [All, Gfs, MiAtGfs, MiAtFixed];
 
+    /// <summary>What the GFS fits warned of (a collapsed mask), prefixed with the fold; filled by <see cref="Run"/>.</summary>
+    public List<string> Warnings { get; } = [];
+
     public IReadOnlyList<SelectionRow> Run(CsvTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -62,6 +65,8 @@ internal sealed class SelectionComparison(TaskDescriptor task, GfsSettings setti
                             GfsFit fit = GfsFit.Run(new MLContext(seed + k), train, settings, label, seed + k);
                             (selection, seconds, kept) = (fit.Transformer, fit.Seconds, fit.Transformer.Count);
                             gfsKept = kept;
+                            foreach (string warning in fit.Warnings)
+                                Warnings.Add($"fold {k + 1}: {warning}");
                             break;
                         case MiAtGfs when gfsKept is null:
                             failure = $"fold {k + 1}: needs GFS's kept count, and GFS failed";
