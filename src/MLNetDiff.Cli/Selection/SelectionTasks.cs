@@ -73,7 +73,7 @@ internal static class SelectionTasks
         CsvTable probe = CsvTableReader.Read(dataPath, labelColumn, MulticlassTask.Instance);
         IReadOnlyList<string> values = probe.ClassNames;
         string column = probe.LabelColumn;
-        if (values.Count <= 2 && values.All(v => CsvTableReader.TryParseLabel(v, out _)))
+        if (values.All(v => CsvTableReader.TryParseLabel(v, out _)))
             return (BinaryTask.Instance, $"label '{column}' holds only {string.Join("/", values)}");
         string? text = values.FirstOrDefault(v => !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
         if (text is not null)
