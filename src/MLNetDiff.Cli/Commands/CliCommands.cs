@@ -4,8 +4,8 @@ using MLNetDiff.Cli.Output;
 
 namespace MLNetDiff.Cli.Commands;
 
-/// <summary>The command tree: <c>train anyloss|baseline</c>, <c>evaluate</c>, <c>export</c>, <c>compare
-/// binary|regression|multiclass|clustering|ranking</c>.</summary>
+/// <summary>The command tree: <c>train anyloss|baseline</c>, <c>evaluate</c>, <c>export</c>, <c>select gfs</c>, <c>compare
+/// binary|regression|multiclass|clustering|ranking|select</c>.</summary>
 internal static class CliCommands
 {
     public const string ToolName = "mlnetdiff";
@@ -17,7 +17,7 @@ internal static class CliCommands
         var root = new Command(ToolName,
             "mlnetdiff: train AnyLoss classifiers (which maximise F1, G-mean, balanced accuracy, MCC… directly) on CSV files, " +
             "evaluate saved ML.NET models of any task, and compare trainers of a task (binary, regression, multiclass, clustering, " +
-            "ranking) with ML.NET's evaluator for it. " +
+            "ranking) with ML.NET's evaluator for it; select features with GFSNetwork and compare it with ML.NET's mutual information. " +
             "Timing comparisons with LightGbm need OMP_WAIT_POLICY=PASSIVE on a busy machine; on Linux mlnetdiff sets it " +
             "for itself unless it is already set.");
         root.Options.Add(new HelpOption());
@@ -34,6 +34,8 @@ internal static class CliCommands
         root.Subcommands.Add(ExportCommand.Create(console));
 
         root.Subcommands.Add(CompareCommand.Create(console));
+
+        root.Subcommands.Add(SelectCommand.Create(console));
         return root;
     }
 }

@@ -150,7 +150,7 @@ internal static class CliOptions
 
     /// <summary>Parses an integer option; the error states the allowed range (a value beyond Int32 used to be called
     /// "not an integer").</summary>
-    private static int ParseInt(ArgumentResult result, string name, int minimum, int maximum)
+    internal static int ParseInt(ArgumentResult result, string name, int minimum, int maximum)
     {
         string text = result.Tokens[0].Value;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= minimum && value <= maximum)
@@ -180,7 +180,7 @@ internal static class CliOptions
         });
     }
 
-    private static double ParseNumber(ArgumentResult result, string name, double defaultValue, Func<double, bool> valid, string expected)
+    internal static double ParseNumber(ArgumentResult result, string name, double defaultValue, Func<double, bool> valid, string expected)
     {
         if (result.Tokens.Count == 0)
             return defaultValue;

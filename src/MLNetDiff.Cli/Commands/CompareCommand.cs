@@ -24,6 +24,7 @@ internal static class CompareCommand
         compare.Subcommands.Add(CompareMulticlassCommand.Create(console));
         compare.Subcommands.Add(CompareClusteringCommand.Create(console));
         compare.Subcommands.Add(CompareRankingCommand.Create(console));
+        compare.Subcommands.Add(CompareSelectCommand.Create(console));
         return compare;
     }
 
