@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDiff.FeatureSelection;
@@ -12,13 +15,26 @@ namespace MLNetDiff.Benchmarks;
 /// <c>SelectFeaturesBasedOnMutualInformation</c> (slotsInOutput = <see cref="MutualInformationSlots"/>, a fixed k: its
 /// cost does not depend on k) at N = 10,000 rows and D ∈ {100, 1000, 10000} (issue 8, "Speed"). Both fit the same
 /// cached IDataView, filled before timing. A fit takes seconds to minutes, so each case is one invocation per iteration
-/// and three iterations; the JIT stage's invocation is the warm-up.
+/// (see <see cref="JobAttribute"/>); the JIT stage's invocation is the warm-up.
 /// </summary>
-[WarmupCount(0)]
-[IterationCount(3)]
-[InvocationCount(1, 1)]
+[FeatureSelectionBenchmarks.Job]
 public class FeatureSelectionBenchmarks
 {
+    /// <summary>No warm-up, one invocation per iteration, <c>MLND_GFS_ITERATIONS</c> iterations (default 3): a fit at
+    /// D = 10,000 takes minutes on a shared 2-core machine, where one iteration may be all a session can afford.</summary>
+    [AttributeUsage(AttributeTargets.Class)]
+    public sealed class JobAttribute() : JobMutatorConfigBaseAttribute(BenchmarkDotNet.Jobs.Job.Default.WithWarmupCount(0)
+        .WithIterationCount(EnvironmentInt("MLND_GFS_ITERATIONS") ?? 3).WithInvocationCount(1).WithUnrollFactor(1));
+
+    /// <summary>D values to run: <c>MLND_GFS_FEATURES</c> (comma-separated) or 100, 1000, 10000.</summary>
+    public static IEnumerable<int> FeatureCounts()
+        => Environment.GetEnvironmentVariable("MLND_GFS_FEATURES") is string list
+            ? list.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))
+            : [100, 1000, 10_000];
+
+    private static int? EnvironmentInt(string name)
+        => Environment.GetEnvironmentVariable(name) is string v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+
     public const int Rows = 10_000;
     public const int Informative = 5;
     public const int MutualInformationSlots = 10;
@@ -28,7 +44,7 @@ public class FeatureSelectionBenchmarks
     private int _gfsKept = -1;
     private int _gfsInformativeKept = -1;
 
-    [Params(100, 1000, 10_000)]
+    [ParamsSource(nameof(FeatureCounts))]
     public int Features { get; set; }
 
     public sealed class Row
