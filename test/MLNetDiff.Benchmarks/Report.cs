@@ -126,6 +126,21 @@ internal static class Report
             }
             sb.AppendLine();
         }
+        var selection = reports.Where(r => r.BenchmarkCase.Descriptor.Type == typeof(FeatureSelectionBenchmarks)).ToList();
+        if (selection.Count > 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"| selection fit, N = {FeatureSelectionBenchmarks.Rows:N0}, D | GFS (s) | MI, k = {FeatureSelectionBenchmarks.MutualInformationSlots} (s) | GFS / MI (target ≤ 3 at D = 10,000) |");
+            sb.AppendLine("|---|---|---|---|");
+            foreach (int d in selection.Select(r => (int)r.BenchmarkCase.Parameters["Features"]).Distinct().Order())
+            {
+                double T(string m) => selection.Where(r => Method(r) == m && (int)r.BenchmarkCase.Parameters["Features"] == d)
+                    .Select(Median).DefaultIfEmpty(double.NaN).First();
+                double gfs = T(nameof(FeatureSelectionBenchmarks.GumbelFit)), mi = T(nameof(FeatureSelectionBenchmarks.MutualInformationFit));
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {d:N0} | {gfs / 1e9:F2} | {mi / 1e9:F2} | {gfs / mi:F1} |");
+            }
+            sb.AppendLine();
+        }
         return sb.ToString();
     }
 

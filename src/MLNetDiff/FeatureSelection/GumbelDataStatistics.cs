@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MLNetDiff.Nn.Data;
 
 namespace MLNetDiff.FeatureSelection;
@@ -77,14 +79,29 @@ internal sealed class GumbelDataStatistics
         return new GumbelDataStatistics(n, mean, scale, counts, labelMean, labelSd > 0 ? 1 / labelSd : 1);
     }
 
-    /// <summary>(x − mean)·scale in place, rows × D.</summary>
+    /// <summary>(x − mean)·scale in place, rows × D, in double and rounded once to float; four lanes at a time where the
+    /// hardware has them (the same IEEE operations per element as the scalar loop, so the same bits).</summary>
     public void Standardize(Span<float> x, int rows)
     {
         int d = Mean.Length;
+        ref double mean = ref MemoryMarshal.GetArrayDataReference(Mean);
+        ref double scale = ref MemoryMarshal.GetArrayDataReference(Scale);
         for (int r = 0; r < rows; r++)
         {
             Span<float> row = x.Slice(r * d, d);
-            for (int i = 0; i < d; i++)
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                ref float rr = ref MemoryMarshal.GetReference(row);
+                for (; i + 8 <= d; i += 8)
+                {
+                    (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(Vector256.LoadUnsafe(ref rr, (nuint)i));
+                    lo = (lo - Vector256.LoadUnsafe(ref mean, (nuint)i)) * Vector256.LoadUnsafe(ref scale, (nuint)i);
+                    hi = (hi - Vector256.LoadUnsafe(ref mean, (nuint)(i + 4))) * Vector256.LoadUnsafe(ref scale, (nuint)(i + 4));
+                    Vector256.Narrow(lo, hi).StoreUnsafe(ref rr, (nuint)i);
+                }
+            }
+            for (; i < d; i++)
                 row[i] = (float)((row[i] - Mean[i]) * Scale[i]);
         }
     }

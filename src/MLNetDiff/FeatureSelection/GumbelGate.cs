@@ -1,4 +1,8 @@
 using System;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MLNetDiff.Kernels;
 using MLNetDiff.Networks.Onnx;
 using MLNetDiff.Nn.Layers;
@@ -33,7 +37,11 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
     private float[] _logits = [];
     private float[] _noise = [];
     private float[] _soft = [];
+    private float[] _mask = [];
+    private float[] _inferenceMask = [];
     private double[] _maskGradient = [];
+    private readonly double[] _embeddingDouble;
+    private TrainingCache _trainingCache;
 
     /// <summary>Creates the gate over <paramref name="featureCount"/> features.</summary>
     /// <param name="featureCount">D, the number of features (input and output size).</param>
@@ -52,6 +60,7 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
         if (noiseKind is not (GumbelNoiseKind.SingleGumbel or GumbelNoiseKind.Logistic))
             throw new ArgumentOutOfRangeException(nameof(noiseKind), noiseKind, "Unknown noise kind.");
         _embedding = embedding.ToArray();
+        _embeddingDouble = Array.ConvertAll(_embedding, v => (double)v);
         NoiseKind = noiseKind;
     }
 
@@ -125,14 +134,66 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
         if (logits.Length < d)
             throw new ArgumentException($"'{nameof(logits)}' holds {logits.Length} floats; {d} are needed.", nameof(logits));
         ReadOnlySpan<float> embedding = _embedding;
-        for (int i = 0; i < d; i++)
+        ReadOnlySpan<float> bias = parameters.Slice(d * e, d);
+        int i = Avx2.IsSupported ? ComputeLogitsAvx2(parameters, logits) : 0;
+        // Four features per pass: each keeps its own left-to-right double sum (the same value as one at a time), but
+        // the four chains overlap, where one chain waits on the add latency at every term (D·E per step).
+        for (; i + 4 <= d; i += 4)
+        {
+            ReadOnlySpan<float> r0 = parameters.Slice(i * e, e), r1 = parameters.Slice((i + 1) * e, e);
+            ReadOnlySpan<float> r2 = parameters.Slice((i + 2) * e, e), r3 = parameters.Slice((i + 3) * e, e);
+            double s0 = bias[i], s1 = bias[i + 1], s2 = bias[i + 2], s3 = bias[i + 3];
+            for (int k = 0; k < e; k++)
+            {
+                double ek = embedding[k];
+                s0 += r0[k] * ek;
+                s1 += r1[k] * ek;
+                s2 += r2[k] * ek;
+                s3 += r3[k] * ek;
+            }
+            logits[i] = (float)s0;
+            logits[i + 1] = (float)s1;
+            logits[i + 2] = (float)s2;
+            logits[i + 3] = (float)s3;
+        }
+        for (; i < d; i++)
         {
             ReadOnlySpan<float> row = parameters.Slice(i * e, e);
-            double sum = parameters[d * e + i];
+            double sum = bias[i];
             for (int k = 0; k < e; k++)
                 sum += (double)row[k] * embedding[k];
             logits[i] = (float)sum;
         }
+    }
+
+    /// <summary>Logits of the first multiple-of-8 features, eight per pass in two 4-lane double sums fed by gathers of
+    /// W_m's column k: per feature the same terms in the same order as the scalar loop (products of floats are exact
+    /// in double, the adds are the same IEEE adds), so the same bits. Returns how many features it did.</summary>
+    private unsafe int ComputeLogitsAvx2(ReadOnlySpan<float> parameters, Span<float> logits)
+    {
+        int d = FeatureCount, e = EmbeddingSize, done = d & ~7;
+        Vector128<int> rows = Vector128.Create(0, e, 2 * e, 3 * e);
+        fixed (float* w = parameters)
+        fixed (double* embedding = _embeddingDouble)
+        fixed (float* result = logits)
+        {
+            float* bias = w + (long)d * e;
+            for (int i = 0; i < done; i += 8)
+            {
+                float* w0 = w + (long)i * e, w1 = w0 + 4L * e;
+                Vector256<double> s0 = Avx.ConvertToVector256Double(Sse.LoadVector128(bias + i));
+                Vector256<double> s1 = Avx.ConvertToVector256Double(Sse.LoadVector128(bias + i + 4));
+                for (int k = 0; k < e; k++)
+                {
+                    Vector256<double> ek = Vector256.Create(embedding[k]);
+                    s0 += Avx.ConvertToVector256Double(Avx2.GatherVector128(w0 + k, rows, 4)) * ek;
+                    s1 += Avx.ConvertToVector256Double(Avx2.GatherVector128(w1 + k, rows, 4)) * ek;
+                }
+                Sse.Store(result + i, Avx.ConvertToVector128Single(s0));
+                Sse.Store(result + i + 4, Avx.ConvertToVector128Single(s1));
+            }
+        }
+        return done;
     }
 
     /// <summary>The noise of training step <paramref name="step"/> (D values), from Philox at offset step·D.</summary>
@@ -173,39 +234,21 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
         ReadOnlySpan<float> input, Span<float> output, Span<float> scratch)
     {
         int d = FeatureCount;
-        Span<float> mask = Grow(ref _logits, d);
-        ComputeLogits(parameters, mask);
+        Span<float> mask;
         if (context.Training)
         {
-            Span<float> soft = Grow(ref _soft, d);
-            ComputeSoftMask(context, mask, soft);
-            double sum = 0;
-            for (int i = 0; i < d; i++)
-                sum += soft[i];
-            LastMeanMask = sum / d;
-            if (StraightThrough)
-            {
-                // Hard sample: σ((w + g)/τ) > 0.5 ⇔ w + g > 0; _noise still holds g.
-                for (int i = 0; i < d; i++)
-                    mask[i] = mask[i] + _noise[i] > 0f ? 1f : 0f;
-            }
-            else
-            {
-                soft.CopyTo(mask);
-            }
+            ComputeTrainingMask(context, parameters);
+            mask = _mask.AsSpan(0, d);
         }
         else
         {
+            mask = Grow(ref _inferenceMask, d);
+            ComputeLogits(parameters, mask);
             for (int i = 0; i < d; i++)
                 mask[i] = mask[i] > 0f ? 1f : 0f;
         }
         for (int r = 0; r < rows; r++)
-        {
-            ReadOnlySpan<float> x = input.Slice(r * d, d);
-            Span<float> y = output.Slice(r * d, d);
-            for (int i = 0; i < d; i++)
-                y[i] = x[i] * mask[i];
-        }
+            TensorPrimitives.Multiply(input.Slice(r * d, d), mask, output.Slice(r * d, d));
     }
 
     /// <inheritdoc/>
@@ -214,52 +257,49 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
         Span<float> outputGradient, Span<float> inputGradient, Span<float> scratch)
     {
         int d = FeatureCount, e = EmbeddingSize;
-        // Recomputed rather than kept from the forward pass: the noise is a pure function of (seed, step).
-        Span<float> logits = Grow(ref _logits, d);
-        ComputeLogits(parameters, logits);
-        Span<float> soft = Grow(ref _soft, d);
+        Span<float> soft, mask;
         if (context.Training)
-            ComputeSoftMask(context, logits, soft);
+        {
+            // The training forward of this step left w, g, the soft mask and the mask it used: the layer contract
+            // pairs a backward with the forward just before it (as every layer's saved activations do), so only a
+            // backward without that forward (another step, seed or τ) recomputes them; the values are the same.
+            if (!_trainingCache.Matches(context, _temperature, StraightThrough, parameters.Length))
+                ComputeTrainingMask(context, parameters);
+            soft = _soft.AsSpan(0, d);
+            mask = _mask.AsSpan(0, d);
+        }
         else
+        {
+            soft = Grow(ref _soft, d);
             soft.Clear(); // the deterministic mask is flat in w: no parameter gradient.
+            mask = Grow(ref _mask, d);
+            ComputeLogits(parameters, mask);
+            for (int i = 0; i < d; i++)
+                mask[i] = mask[i] > 0f ? 1f : 0f;
+            _trainingCache = default;
+        }
 
         // ∂L/∂m_i = Σ_b δ_{b,i}·x_{b,i} + P (spec §2.5); ∂L/∂x = δ·m with the mask the forward pass used.
         if (_maskGradient.Length < d)
             _maskGradient = new double[d];
         Span<double> dm = _maskGradient.AsSpan(0, d);
         dm.Clear();
-        bool hard = !context.Training || StraightThrough;
         for (int r = 0; r < rows; r++)
         {
-            ReadOnlySpan<float> x = input.Slice(r * d, d);
-            ReadOnlySpan<float> dy = outputGradient.Slice(r * d, d);
-            for (int i = 0; i < d; i++)
-                dm[i] += (double)dy[i] * x[i];
+            AccumulateProducts(outputGradient.Slice(r * d, d), input.Slice(r * d, d), dm);
             if (!inputGradient.IsEmpty)
-            {
-                Span<float> dx = inputGradient.Slice(r * d, d);
-                for (int i = 0; i < d; i++)
-                {
-                    float m = hard
-                        ? (context.Training ? logits[i] + _noise[i] : logits[i]) > 0f ? 1f : 0f
-                        : soft[i];
-                    dx[i] = dy[i] * m;
-                }
-            }
+                TensorPrimitives.Multiply(outputGradient.Slice(r * d, d), mask, inputGradient.Slice(r * d, d));
         }
         double penalty = context.Training ? Penalty.MaskGradient(LastMeanOf(soft), d) : 0;
         double invTau = 1.0 / _temperature;
         Span<float> dW = parameterGradients.Slice(0, d * e);
         Span<float> db = parameterGradients.Slice(d * e, d);
-        ReadOnlySpan<float> embedding = _embedding;
         for (int i = 0; i < d; i++)
         {
-            double s = soft[i];
-            double dw = (dm[i] + penalty) * s * (1 - s) * invTau;
+            double si = soft[i];
+            double dw = (dm[i] + penalty) * si * (1 - si) * invTau;
             db[i] = (float)dw;
-            Span<float> row = dW.Slice(i * e, e);
-            for (int k = 0; k < e; k++)
-                row[k] = (float)(dw * embedding[k]);
+            ScaleEmbedding(dw, dW.Slice(i * e, e));
         }
     }
 
@@ -288,6 +328,72 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
             soft[i] = (float)StableSigmoid(((double)logits[i] + noise[i]) * invTau);
     }
 
+    /// <summary>Training forward's state: w (<c>_logits</c>), g (<c>_noise</c>), the soft mask, LastMeanMask and the
+    /// mask applied (soft, or the straight-through hard sample), keyed for the backward of the same step.</summary>
+    private void ComputeTrainingMask(in LayerContext context, ReadOnlySpan<float> parameters)
+    {
+        int d = FeatureCount;
+        Span<float> logits = Grow(ref _logits, d);
+        ComputeLogits(parameters, logits);
+        Span<float> soft = Grow(ref _soft, d);
+        ComputeSoftMask(context, logits, soft);
+        LastMeanMask = LastMeanOf(soft);
+        Span<float> mask = Grow(ref _mask, d);
+        if (StraightThrough)
+        {
+            // Hard sample: σ((w + g)/τ) > 0.5 ⇔ w + g > 0.
+            for (int i = 0; i < d; i++)
+                mask[i] = logits[i] + _noise[i] > 0f ? 1f : 0f;
+        }
+        else
+        {
+            soft.CopyTo(mask);
+        }
+        _trainingCache = new TrainingCache(context.Step, context.NoiseSeed, _temperature, StraightThrough, parameters.Length);
+    }
+
+    /// <summary>sum[i] += (double)a[i]·x[i], element by element (the same double operations as a scalar loop, so the
+    /// same bits; four lanes at a time where the hardware has them).</summary>
+    private static void AccumulateProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> x, Span<double> sum)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float ra = ref MemoryMarshal.GetReference(a);
+            ref float rx = ref MemoryMarshal.GetReference(x);
+            ref double rs = ref MemoryMarshal.GetReference(sum);
+            for (; i + 8 <= sum.Length; i += 8)
+            {
+                (Vector256<double> aLo, Vector256<double> aHi) = Vector256.Widen(Vector256.LoadUnsafe(ref ra, (nuint)i));
+                (Vector256<double> xLo, Vector256<double> xHi) = Vector256.Widen(Vector256.LoadUnsafe(ref rx, (nuint)i));
+                (Vector256.LoadUnsafe(ref rs, (nuint)i) + aLo * xLo).StoreUnsafe(ref rs, (nuint)i);
+                (Vector256.LoadUnsafe(ref rs, (nuint)(i + 4)) + aHi * xHi).StoreUnsafe(ref rs, (nuint)(i + 4));
+            }
+        }
+        for (; i < sum.Length; i++)
+            sum[i] += (double)a[i] * x[i];
+    }
+
+    /// <summary>row[k] = (float)(dw·e_k): the rank-one gradient row of W_m (vector conversions round like the cast).</summary>
+    private void ScaleEmbedding(double dw, Span<float> row)
+    {
+        ReadOnlySpan<double> embedding = _embeddingDouble;
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var scale = Vector256.Create(dw);
+            ref double re = ref MemoryMarshal.GetReference(embedding);
+            ref float rr = ref MemoryMarshal.GetReference(row);
+            for (; k + 8 <= row.Length; k += 8)
+            {
+                Vector256.Narrow(scale * Vector256.LoadUnsafe(ref re, (nuint)k), scale * Vector256.LoadUnsafe(ref re, (nuint)(k + 4)))
+                    .StoreUnsafe(ref rr, (nuint)k);
+            }
+        }
+        for (; k < row.Length; k++)
+            row[k] = (float)(dw * embedding[k]);
+    }
+
     private static double LastMeanOf(ReadOnlySpan<float> soft)
     {
         double sum = 0;
@@ -301,5 +407,13 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
         if (buffer.Length < length)
             buffer = new float[length];
         return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>What the training state was computed for; default matches nothing.</summary>
+    private readonly record struct TrainingCache(long Step, ulong NoiseSeed, float Temperature, bool StraightThrough, int ParameterLength)
+    {
+        public bool Matches(in LayerContext context, float temperature, bool straightThrough, int parameterLength)
+            => ParameterLength > 0 && Step == context.Step && NoiseSeed == context.NoiseSeed && Temperature == temperature
+                && StraightThrough == straightThrough && ParameterLength == parameterLength;
     }
 }
