@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -25,7 +26,8 @@ namespace MLNetDiff.FeatureSelection;
 /// <para><b>Selection penalty.</b> Training backward adds the gradient of λ·pen(mean m) (<see cref="Penalty"/>), so a
 /// plain Sequential backward gives ∂(L_task + λ·L_sel)/∂θ. <see cref="Temperature"/>, <see cref="StraightThrough"/> and
 /// <see cref="Penalty"/> are training knobs the fit changes between epochs; a layer is otherwise a specification.
-/// Training passes reuse private buffers, so one gate trains on one thread at a time (inference has no such state).</para>
+/// Training passes reuse private buffers, so one gate trains on one thread at a time; inference keeps no state (its mask
+/// comes from the array pool), so cursors on several threads may score at once.</para>
 /// </remarks>
 public sealed class GumbelGate : Layer, IOnnxWritableLayer
 {
@@ -38,7 +40,6 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
     private float[] _noise = [];
     private float[] _soft = [];
     private float[] _mask = [];
-    private float[] _inferenceMask = [];
     private double[] _maskGradient = [];
     private readonly double[] _embeddingDouble;
     private TrainingCache _trainingCache;
@@ -234,19 +235,32 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
         ReadOnlySpan<float> input, Span<float> output, Span<float> scratch)
     {
         int d = FeatureCount;
-        Span<float> mask;
         if (context.Training)
         {
             ComputeTrainingMask(context, parameters);
-            mask = _mask.AsSpan(0, d);
+            ApplyMask(rows, input, _mask.AsSpan(0, d), output);
+            return;
         }
-        else
+        // Inference touches no field: ML.NET scores one model from several cursors (threads) at once, and a shared
+        // buffer here once mixed two cursors' masks. The mask comes from the pool instead (no allocation per call).
+        float[] rented = ArrayPool<float>.Shared.Rent(d);
+        try
         {
-            mask = Grow(ref _inferenceMask, d);
+            Span<float> mask = rented.AsSpan(0, d);
             ComputeLogits(parameters, mask);
             for (int i = 0; i < d; i++)
                 mask[i] = mask[i] > 0f ? 1f : 0f;
+            ApplyMask(rows, input, mask, output);
         }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    private void ApplyMask(int rows, ReadOnlySpan<float> input, ReadOnlySpan<float> mask, Span<float> output)
+    {
+        int d = FeatureCount;
         for (int r = 0; r < rows; r++)
             TensorPrimitives.Multiply(input.Slice(r * d, d), mask, output.Slice(r * d, d));
     }

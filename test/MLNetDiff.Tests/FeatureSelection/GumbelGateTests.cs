@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Threading;
 using MLNetDiff.FeatureSelection;
 using MLNetDiff.Kernels;
 using MLNetDiff.Nn.Diagnostics;
@@ -223,6 +225,41 @@ public sealed class GumbelGateTests
         network.Predict(x, 3, expected);
         loaded.Predict(x, 3, actual);
         CollectionAssert.AreEqual(expected, actual);
+    }
+
+    /// <summary>ML.NET scores one model from several cursors at once, each with its own workspace: the gate's inference
+    /// must keep no state of its own (a shared mask buffer once made an ONNX parity test fail now and then).</summary>
+    [TestMethod]
+    public void InferenceFromManyThreadsAtOnce_GivesTheSerialResults()
+    {
+        const int d = 1024, threads = 4, rounds = 1000;
+        var network = new Sequential([GumbelGate.Create(d, 8, GumbelNoiseKind.SingleGumbel, 2), new Linear(d, 1)]);
+        network.Initialize(4);
+        Span<float> bias = network.GetLayerParameters(0).Slice(d * 8);
+        for (int i = 0; i < d; i++)
+            bias[i] = i % 2 == 0 ? -1f : 1f; // half the features kept
+        float[][] inputs = Enumerable.Range(0, threads).Select(t => Normal(d, (ulong)(100 + t))).ToArray();
+        float[][] expected = inputs.Select(x =>
+        {
+            var y = new float[1];
+            network.Predict(x, 1, y, network.CreateWorkspace(1));
+            return y;
+        }).ToArray();
+        using var start = new Barrier(threads);
+        int[] mismatches = new int[threads];
+        System.Threading.Tasks.Parallel.For(0, threads, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            NetworkWorkspace workspace = network.CreateWorkspace(1);
+            var y = new float[1];
+            start.SignalAndWait();
+            for (int r = 0; r < rounds; r++)
+            {
+                network.Predict(inputs[t], 1, y, workspace);
+                if (y[0] != expected[t][0])
+                    mismatches[t]++;
+            }
+        });
+        CollectionAssert.AreEqual(new int[threads], mismatches, "rounds whose score differed from the serial one, per thread");
     }
 
     [TestMethod]
