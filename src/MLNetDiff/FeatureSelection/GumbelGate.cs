@@ -1,9 +1,6 @@
 using System;
 using System.Buffers;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using MLNetDiff.Kernels;
 using MLNetDiff.Networks.Onnx;
 using MLNetDiff.Nn.Layers;
@@ -134,67 +131,7 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
             throw new ArgumentException($"'{nameof(parameters)}' holds {parameters.Length} floats; {ParameterCount} are needed.", nameof(parameters));
         if (logits.Length < d)
             throw new ArgumentException($"'{nameof(logits)}' holds {logits.Length} floats; {d} are needed.", nameof(logits));
-        ReadOnlySpan<float> embedding = _embedding;
-        ReadOnlySpan<float> bias = parameters.Slice(d * e, d);
-        int i = Avx2.IsSupported ? ComputeLogitsAvx2(parameters, logits) : 0;
-        // Four features per pass: each keeps its own left-to-right double sum (the same value as one at a time), but
-        // the four chains overlap, where one chain waits on the add latency at every term (D·E per step).
-        for (; i + 4 <= d; i += 4)
-        {
-            ReadOnlySpan<float> r0 = parameters.Slice(i * e, e), r1 = parameters.Slice((i + 1) * e, e);
-            ReadOnlySpan<float> r2 = parameters.Slice((i + 2) * e, e), r3 = parameters.Slice((i + 3) * e, e);
-            double s0 = bias[i], s1 = bias[i + 1], s2 = bias[i + 2], s3 = bias[i + 3];
-            for (int k = 0; k < e; k++)
-            {
-                double ek = embedding[k];
-                s0 += r0[k] * ek;
-                s1 += r1[k] * ek;
-                s2 += r2[k] * ek;
-                s3 += r3[k] * ek;
-            }
-            logits[i] = (float)s0;
-            logits[i + 1] = (float)s1;
-            logits[i + 2] = (float)s2;
-            logits[i + 3] = (float)s3;
-        }
-        for (; i < d; i++)
-        {
-            ReadOnlySpan<float> row = parameters.Slice(i * e, e);
-            double sum = bias[i];
-            for (int k = 0; k < e; k++)
-                sum += (double)row[k] * embedding[k];
-            logits[i] = (float)sum;
-        }
-    }
-
-    /// <summary>Logits of the first multiple-of-8 features, eight per pass in two 4-lane double sums fed by gathers of
-    /// W_m's column k: per feature the same terms in the same order as the scalar loop (products of floats are exact
-    /// in double, the adds are the same IEEE adds), so the same bits. Returns how many features it did.</summary>
-    private unsafe int ComputeLogitsAvx2(ReadOnlySpan<float> parameters, Span<float> logits)
-    {
-        int d = FeatureCount, e = EmbeddingSize, done = d & ~7;
-        Vector128<int> rows = Vector128.Create(0, e, 2 * e, 3 * e);
-        fixed (float* w = parameters)
-        fixed (double* embedding = _embeddingDouble)
-        fixed (float* result = logits)
-        {
-            float* bias = w + (long)d * e;
-            for (int i = 0; i < done; i += 8)
-            {
-                float* w0 = w + (long)i * e, w1 = w0 + 4L * e;
-                Vector256<double> s0 = Avx.ConvertToVector256Double(Sse.LoadVector128(bias + i));
-                Vector256<double> s1 = Avx.ConvertToVector256Double(Sse.LoadVector128(bias + i + 4));
-                for (int k = 0; k < e; k++)
-                {
-                    Vector256<double> ek = Vector256.Create(embedding[k]);
-                    s0 += Avx.ConvertToVector256Double(Avx2.GatherVector128(w0 + k, rows, 4)) * ek;
-                    s1 += Avx.ConvertToVector256Double(Avx2.GatherVector128(w1 + k, rows, 4)) * ek;
-                }
-                Sse.Store(result + i, Avx.ConvertToVector128Single(s0));
-                Sse.Store(result + i + 4, Avx.ConvertToVector128Single(s1));
-            }
-        }
-        return done;
+        GumbelGateArithmetic.Logits(parameters, _embedding, _embeddingDouble, d, e, logits);
     }
 
     /// <summary>The noise of training step <paramref name="step"/> (D values), from Philox at offset step·D.</summary>
@@ -300,7 +237,7 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
         dm.Clear();
         for (int r = 0; r < rows; r++)
         {
-            AccumulateProducts(outputGradient.Slice(r * d, d), input.Slice(r * d, d), dm);
+            GumbelGateArithmetic.AccumulateProducts(outputGradient.Slice(r * d, d), input.Slice(r * d, d), dm);
             if (!inputGradient.IsEmpty)
                 TensorPrimitives.Multiply(outputGradient.Slice(r * d, d), mask, inputGradient.Slice(r * d, d));
         }
@@ -313,7 +250,7 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
             double si = soft[i];
             double dw = (dm[i] + penalty) * si * (1 - si) * invTau;
             db[i] = (float)dw;
-            ScaleEmbedding(dw, dW.Slice(i * e, e));
+            GumbelGateArithmetic.ScaleEmbedding(dw, _embeddingDouble, dW.Slice(i * e, e));
         }
     }
 
@@ -364,48 +301,6 @@ public sealed class GumbelGate : Layer, IOnnxWritableLayer
             soft.CopyTo(mask);
         }
         _trainingCache = new TrainingCache(context.Step, context.NoiseSeed, _temperature, StraightThrough, parameters.Length);
-    }
-
-    /// <summary>sum[i] += (double)a[i]·x[i], element by element (the same double operations as a scalar loop, so the
-    /// same bits; four lanes at a time where the hardware has them).</summary>
-    private static void AccumulateProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> x, Span<double> sum)
-    {
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref float ra = ref MemoryMarshal.GetReference(a);
-            ref float rx = ref MemoryMarshal.GetReference(x);
-            ref double rs = ref MemoryMarshal.GetReference(sum);
-            for (; i + 8 <= sum.Length; i += 8)
-            {
-                (Vector256<double> aLo, Vector256<double> aHi) = Vector256.Widen(Vector256.LoadUnsafe(ref ra, (nuint)i));
-                (Vector256<double> xLo, Vector256<double> xHi) = Vector256.Widen(Vector256.LoadUnsafe(ref rx, (nuint)i));
-                (Vector256.LoadUnsafe(ref rs, (nuint)i) + aLo * xLo).StoreUnsafe(ref rs, (nuint)i);
-                (Vector256.LoadUnsafe(ref rs, (nuint)(i + 4)) + aHi * xHi).StoreUnsafe(ref rs, (nuint)(i + 4));
-            }
-        }
-        for (; i < sum.Length; i++)
-            sum[i] += (double)a[i] * x[i];
-    }
-
-    /// <summary>row[k] = (float)(dw·e_k): the rank-one gradient row of W_m (vector conversions round like the cast).</summary>
-    private void ScaleEmbedding(double dw, Span<float> row)
-    {
-        ReadOnlySpan<double> embedding = _embeddingDouble;
-        int k = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var scale = Vector256.Create(dw);
-            ref double re = ref MemoryMarshal.GetReference(embedding);
-            ref float rr = ref MemoryMarshal.GetReference(row);
-            for (; k + 8 <= row.Length; k += 8)
-            {
-                Vector256.Narrow(scale * Vector256.LoadUnsafe(ref re, (nuint)k), scale * Vector256.LoadUnsafe(ref re, (nuint)(k + 4)))
-                    .StoreUnsafe(ref rr, (nuint)k);
-            }
-        }
-        for (; k < row.Length; k++)
-            row[k] = (float)(dw * embedding[k]);
     }
 
     private static double LastMeanOf(ReadOnlySpan<float> soft)
