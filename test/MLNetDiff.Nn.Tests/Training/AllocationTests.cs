@@ -43,28 +43,13 @@ public sealed class AllocationTests
         var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(),
             new TrainingOptions { BatchSize = batch, GradientClipNorm = 5f, Schedule = new CosineSchedule(10) });
         var source = new InMemoryBatchSource(data, BatchOrder.Stratified, 3);
-        float[] features = new float[batch * 50], labels = new float[batch];
-        int epoch = 0;
+        var steps = new SteadySteps(trainer, source, batch, 50);
 
-        void Steps(int count)
-        {
-            for (int s = 0; s < count; s++)
-            {
-                int rows = source.NextBatch(batch, features, labels);
-                if (rows == 0)
-                {
-                    source.Reset(++epoch);
-                    rows = source.NextBatch(batch, features, labels);
-                }
-                trainer.TrainStep(features, labels, rows);
-            }
-        }
-
-        Steps(150);
+        steps.Run(150);
         return CleanRound.Bytes(() =>
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            Steps(MeasuredSteps);
+            steps.Run(MeasuredSteps);
             return GC.GetAllocatedBytesForCurrentThread() - before;
         });
     }
@@ -81,26 +66,12 @@ public sealed class AllocationTests
         Sequential network = MultiLayerPerceptron.Create(50, [128, 64], 1, Activation.Relu, seed: 1, backend: backend);
         var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(), new TrainingOptions { BatchSize = batch });
         var source = new InMemoryBatchSource(data, BatchOrder.Stratified, 3);
-        float[] features = new float[batch * 50], labels = new float[batch], weights = new float[batch];
-        int epoch = 0;
-        void Steps(int count)
-        {
-            for (int s = 0; s < count; s++)
-            {
-                int rows = source.NextBatch(batch, features, labels, weights);
-                if (rows == 0)
-                {
-                    source.Reset(++epoch);
-                    rows = source.NextBatch(batch, features, labels, weights);
-                }
-                trainer.TrainStep(features, labels, weights.AsSpan(0, rows), rows);
-            }
-        }
-        Steps(150);
+        var steps = new SteadySteps(trainer, source, batch, 50, weighted: true);
+        steps.Run(150);
         long allocated = CleanRound.Bytes(() =>
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            Steps(MeasuredSteps);
+            steps.Run(MeasuredSteps);
             return GC.GetAllocatedBytesForCurrentThread() - before;
         });
         Assert.AreEqual(0L, allocated, $"bytes allocated by {MeasuredSteps} weighted steps");

@@ -220,31 +220,16 @@ public sealed class DataParallelTests
         var trainer = new NetworkTrainer(network, new BinaryCrossEntropyWithLogitsLoss(),
             new TrainingOptions { BatchSize = batch, GradientClipNorm = 5f });
         var source = new InMemoryBatchSource(data, BatchOrder.Stratified, 3);
-        float[] features = new float[batch * 50], labels = new float[batch];
-        int epoch = 0;
+        var steps = new SteadySteps(trainer, source, batch, 50);
 
-        void Steps(int count)
-        {
-            for (int s = 0; s < count; s++)
-            {
-                int rows = source.NextBatch(batch, features, labels);
-                if (rows == 0)
-                {
-                    source.Reset(++epoch);
-                    rows = source.NextBatch(batch, features, labels);
-                }
-                trainer.TrainStep(features, labels, rows);
-            }
-        }
-
-        Steps(60);
+        steps.Run(60);
         // Other threads of the test host allocate now and then: count the two threads that run the steps.
         long main = 0, worker = 0;
         CleanRound.Bytes(() =>
         {
             long mainBefore = GC.GetAllocatedBytesForCurrentThread();
             long workerBefore = ShardWorker.AllocatedBytes, jobsBefore = ShardWorker.JobCount;
-            Steps(40);
+            steps.Run(40);
             main = GC.GetAllocatedBytesForCurrentThread() - mainBefore;
             worker = ShardWorker.AllocatedBytes - workerBefore;
             Assert.AreEqual(40L, ShardWorker.JobCount - jobsBefore, "steps that ran a shard on the worker thread");
