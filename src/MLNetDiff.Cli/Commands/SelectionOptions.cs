@@ -81,10 +81,11 @@ internal sealed class SelectionOptions
     public Option<GumbelSelectionRule> Rule { get; } = new("--rule")
     {
         Description = "How the subset is read off the logits: deterministic (keep w > 0, the paper's) or vote (the reference " +
-            "code's noisy votes; keeps most features). Default: deterministic.",
-        HelpName = "deterministic|vote",
+            "code's noisy votes; keeps most features) or null (w above every logit of a second fit on permuted labels: finds nothing " +
+            "in noise, but conservative; two fits). Default: deterministic.",
+        HelpName = "deterministic|vote|null",
         DefaultValueFactory = _ => GumbelSelectionRule.Deterministic,
-        CustomParser = r => Word(r, "--rule", GumbelSelectionRule.Deterministic, ("deterministic", GumbelSelectionRule.Deterministic), ("vote", GumbelSelectionRule.GumbelVote)),
+        CustomParser = r => Word(r, "--rule", GumbelSelectionRule.Deterministic, ("deterministic", GumbelSelectionRule.Deterministic), ("vote", GumbelSelectionRule.GumbelVote), ("null", GumbelSelectionRule.NullCalibrated)),
     };
 
     /// <summary>Adds the options and the --min-features ≤ --max-features check to <paramref name="command"/>.</summary>

@@ -57,7 +57,12 @@ internal sealed record GfsSettings(double Lambda, int? Epochs, int? BatchSize, i
     public double ProbabilityCut => Noise == GumbelNoiseKind.Logistic ? 0.5 : 1 - Math.Exp(-1);
 
     /// <summary>"--rule" word of the rule.</summary>
-    public string RuleName => Rule == GumbelSelectionRule.GumbelVote ? "vote" : "deterministic";
+    public string RuleName => Rule switch
+    {
+        GumbelSelectionRule.GumbelVote => "vote",
+        GumbelSelectionRule.NullCalibrated => "null",
+        _ => "deterministic",
+    };
 
     /// <summary>"--noise" word of the noise.</summary>
     public string NoiseName => Noise == GumbelNoiseKind.Logistic ? "logistic" : "gumbel";

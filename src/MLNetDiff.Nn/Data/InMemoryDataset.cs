@@ -155,6 +155,18 @@ public sealed class InMemoryDataset
             weights[i] = _weights[rows[i]];
     }
 
+    /// <summary>The same rows with other labels: features, weights and groups are shared, not copied (e.g. a permuted-label
+    /// null fit). The labels are checked finite.</summary>
+    /// <param name="labels">Row-major labels, at least RowCount × <paramref name="labelSize"/> floats.</param>
+    /// <param name="labelSize">Label floats per row.</param>
+    public InMemoryDataset WithLabels(float[] labels, int labelSize = 1)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var result = new InMemoryDataset(_features, FeatureCount, labels, labelSize, RowCount, validate: false, _weights, _groups);
+        CheckFinite(result.Labels, labelSize, nameof(labels));
+        return result;
+    }
+
     /// <summary>A dataset of the given rows (copied, in the given order), with their labels, weights and groups.</summary>
     public InMemoryDataset Subset(ReadOnlySpan<int> rows)
     {

@@ -66,7 +66,9 @@ public sealed partial class GumbelFeatureSelectionEstimator : IEstimator<GumbelF
         try
         {
             using var monitor = new HostTrainingMonitor(_host, LoadName, "loss");
-            result = GumbelSelectionFit.Run(source, classCount, inputName, _options.LabelColumnName, _options, seed, monitor);
+            float? threshold = NullThreshold(cached, order, orderSeed, classCount, inputName, seed, monitor);
+            result = GumbelSelectionFit.Run(source, classCount, inputName, _options.LabelColumnName, _options, seed, monitor,
+                threshold ?? 0f) with { NullThreshold = threshold };
         }
         finally
         {
@@ -85,6 +87,26 @@ public sealed partial class GumbelFeatureSelectionEstimator : IEstimator<GumbelF
             TrainingReport = result,
             Streamed = cached is null,
         };
+    }
+
+    /// <summary>The cut of <see cref="GumbelSelectionRule.NullCalibrated"/>: one fit on the cached rows with permuted labels
+    /// (same seed and order); null for the other rules, and for streamed data (a warning says the rule fell back).</summary>
+    private float? NullThreshold(InMemoryDataset? cached, BatchOrder order, ulong orderSeed, int classCount, string inputName,
+        int seed, HostTrainingMonitor monitor)
+    {
+        if (_options.SelectionRule != GumbelSelectionRule.NullCalibrated)
+            return null;
+        if (cached is null)
+        {
+            using IChannel channel = _host.Start(LoadName);
+            channel.Warning($"SelectionRule NullCalibrated needs the rows of column '{inputName}' in memory (they exceed " +
+                "CacheLimitBytes and are streamed); using the Deterministic rule (w > 0). Raise CacheLimitBytes to calibrate.");
+            return null;
+        }
+        var permuted = new InMemoryBatchSource(GumbelNullCalibration.PermuteLabels(cached, seed), order, orderSeed);
+        GumbelSelectionResult nullFit = GumbelSelectionFit.Run(permuted, classCount, inputName, _options.LabelColumnName,
+            _options, seed, monitor);
+        return GumbelNullCalibration.Threshold(nullFit.Logits);
     }
 
     /// <inheritdoc/>

@@ -28,8 +28,10 @@ internal static class GumbelSelectionFit
     /// <param name="options">Validated options.</param>
     /// <param name="seed">Seed of the embedding, initialisation and noise (the order's is <see cref="OrderSeed"/>).</param>
     /// <param name="monitor">Gets a report after every step and at every epoch end; null for none.</param>
+    /// <param name="threshold">The deterministic rule keeps w &gt; threshold (see <see cref="GumbelNullCalibration"/>).</param>
     public static GumbelSelectionResult Run(BatchSource source, int classCount, string inputColumn, string labelColumn,
-        GumbelFeatureSelectionEstimator.Options options, int seed, IProgress<TrainingProgress>? monitor = null)
+        GumbelFeatureSelectionEstimator.Options options, int seed, IProgress<TrainingProgress>? monitor = null,
+        float threshold = 0f)
     {
         var clock = Stopwatch.StartNew();
         int d = source.FeatureCount;
@@ -108,7 +110,7 @@ internal static class GumbelSelectionFit
             ? GumbelSelectionRules.Votes(gate, backend, logits, Mix(useed, 5), votesToDraw: (int)((stats.Rows + batch - 1) / batch))
             : null;
         (int[] selected, bool collapsed) = GumbelSelectionRules.Select(logits, votes, options.MinimumFeatureCount,
-            options.MaximumFeatureCount);
+            options.MaximumFeatureCount, threshold);
         return new GumbelSelectionResult(logits, votes, selected, collapsed, options.NumberOfEpochs, step, lastEpochLoss,
             clock.Elapsed);
     }

@@ -11,4 +11,8 @@ internal sealed record GumbelSelectionResult(
     int Epochs,
     long Steps,
     double FinalLoss,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>The null fit's cut (<see cref="GumbelSelectionRule.NullCalibrated"/>), or null when there was none.</summary>
+    public float? NullThreshold { get; init; }
+}

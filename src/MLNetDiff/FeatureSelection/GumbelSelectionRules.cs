@@ -45,13 +45,15 @@ internal static class GumbelSelectionRules
     /// <param name="votes">Votes per feature (the vote rule), or null for the deterministic rule w &gt; 0.</param>
     /// <param name="minimum">Fewest kept (≥ 1).</param>
     /// <param name="maximum">Most kept (the top ones), or null.</param>
-    public static (int[] Selected, bool BelowMinimum) Select(ReadOnlySpan<float> logits, int[]? votes, int minimum, int? maximum)
+    /// <param name="threshold">The deterministic rule keeps w &gt; threshold (0, or a null fit's largest logit).</param>
+    public static (int[] Selected, bool BelowMinimum) Select(ReadOnlySpan<float> logits, int[]? votes, int minimum, int? maximum,
+        float threshold = 0f)
     {
         int d = logits.Length;
         int[] ranking = Ranking(logits, votes);
         int chosen = 0;
         for (int i = 0; i < d; i++)
-            chosen += (votes is null ? logits[i] > 0f : votes[i] > 0) ? 1 : 0;
+            chosen += (votes is null ? logits[i] > threshold : votes[i] > 0) ? 1 : 0;
         // Every chosen feature ranks above every other one (more votes / larger logit), so the kept set is a prefix.
         bool below = chosen < minimum;
         int count = Math.Clamp(chosen, Math.Min(minimum, d), Math.Min(maximum ?? d, d));

@@ -152,6 +152,28 @@ public sealed class GumbelFeatureSelectionTests
     }
 
     [TestMethod]
+    public void NullCalibratedRuleKeepsTheSignalAndFindsNothingInRandomLabels()
+    {
+        var ml = new MLContext(1);
+        var options = new GumbelFeatureSelectionEstimator.Options { Seed = 1, NumberOfEpochs = 60, SelectionRule = GumbelSelectionRule.NullCalibrated };
+        IDataView informative = ml.Data.Cache(GumbelTestData.Binary(ml, 400, 20, 3, 5));
+        var plain = ml.Transforms.FeatureSelection.SelectFeaturesGumbel(Quick()).Fit(informative);
+        var calibrated = ml.Transforms.FeatureSelection.SelectFeaturesGumbel(options).Fit(informative);
+        CollectionAssert.AreEqual(plain.Logits.ToArray(), calibrated.Logits.ToArray(), "the null fit does not change the real fit");
+        CollectionAssert.IsSubsetOf(calibrated.SelectedIndices.ToArray(), plain.SelectedIndices.ToArray(), "a higher cut on the same logits");
+        CollectionAssert.IsSubsetOf(new[] { 0, 1, 2 }, calibrated.SelectedIndices.ToArray(), $"kept [{string.Join(", ", calibrated.SelectedIndices)}]");
+
+        float[][] x = GumbelTestData.Features(1000, 40, 9);
+        var labels = new float[1000];
+        MLNetDiff.Kernels.KernelBackends.Scalar.RandomUniform(10, 0, labels);
+        IDataView random = GumbelTestData.Load(ml, 40, x.Select((f, r) => new GumbelTestData.BinaryRow { Features = f, Label = labels[r] > 0.5f }));
+        int deterministic = ml.Transforms.FeatureSelection.SelectFeaturesGumbel(Quick()).Fit(random).Count;
+        int nullCalibrated = ml.Transforms.FeatureSelection.SelectFeaturesGumbel(options).Fit(random).Count;
+        TestContext.WriteLine($"random labels: deterministic rule kept {deterministic}, null-calibrated {nullCalibrated} of 40");
+        Assert.IsLessThanOrEqualTo(2, nullCalibrated, "nothing to find: the minimum (1), or a chance survivor");
+    }
+
+    [TestMethod]
     public void GumbelVoteRuleKeepsEveryFeatureWithAVote()
     {
         var ml = new MLContext(1);
