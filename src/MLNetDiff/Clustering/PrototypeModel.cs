@@ -1,0 +1,187 @@
+using System;
+using System.Numerics.Tensors;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetDiff.Integration;
+
+namespace MLNetDiff.Clustering;
+
+/// <summary>
+/// The shared part of a prototype clusterer's model (docs/clustering.md): the standardisation z = (x − μ)·s learned from
+/// the training rows, a <see cref="PrototypeMap"/> m(z), and K prototypes Ω in model space. Score_j = ‖m(z) − Ω_j‖²
+/// (squared distances, lower is closer, as ML.NET's KMeans), and ML.NET's clustering scorer makes PredictedLabel =
+/// argmin + 1 from it. Holds scoring, explanations, the saved payload and the ONNX graph, so model-parameter types
+/// (<see cref="NeuralKMeansModelParameters"/>, ClAM's) only add their header fields.
+/// </summary>
+internal sealed class PrototypeModel
+{
+    private readonly float[] _mean;
+    private readonly float[] _scale;
+    private readonly float[] _prototypes;
+
+    /// <param name="mean">μ, one per feature.</param>
+    /// <param name="scale">s = 1/σ (1 for a constant feature), one per feature.</param>
+    /// <param name="prototypes">K × d row-major prototypes in model space.</param>
+    /// <param name="map">The map applied to standardised rows.</param>
+    public PrototypeModel(float[] mean, float[] scale, float[] prototypes, PrototypeMap map)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(scale);
+        ArgumentNullException.ThrowIfNull(prototypes);
+        ArgumentNullException.ThrowIfNull(map);
+        if (mean.Length == 0 || scale.Length != mean.Length || prototypes.Length == 0 || prototypes.Length % mean.Length != 0)
+            throw new ArgumentException($"Inconsistent prototype model: {mean.Length} means, {scale.Length} scales, {prototypes.Length} prototype values.");
+        _mean = mean;
+        _scale = scale;
+        _prototypes = prototypes;
+        Map = map;
+        FeatureCount = mean.Length;
+        ClusterCount = prototypes.Length / mean.Length;
+        InputType = new VectorDataViewType(NumberDataViewType.Single, FeatureCount);
+        OutputType = new VectorDataViewType(NumberDataViewType.Single, ClusterCount);
+    }
+
+    public int FeatureCount { get; }
+
+    public int ClusterCount { get; }
+
+    public PrototypeMap Map { get; }
+
+    public VectorDataViewType InputType { get; }
+
+    public VectorDataViewType OutputType { get; }
+
+    /// <summary>Prototypes in model space (K × d).</summary>
+    public ReadOnlySpan<float> Prototypes => _prototypes;
+
+    public ReadOnlySpan<float> Mean => _mean;
+
+    public ReadOnlySpan<float> Scale => _scale;
+
+    /// <summary>Prototype <paramref name="cluster"/> in input units: μ + Ω_j / s. Standardising (and, for the unit
+    /// sphere, normalising) this point gives Ω_j back, so it is a point of the input space that sits exactly on the
+    /// prototype.</summary>
+    public float[] PrototypeInInputUnits(int cluster)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cluster);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(cluster, ClusterCount);
+        var p = new float[FeatureCount];
+        for (int f = 0; f < FeatureCount; f++)
+            p[f] = (float)(_mean[f] + (double)_prototypes[cluster * FeatureCount + f] / _scale[f]);
+        return p;
+    }
+
+    /// <summary>Standardises and maps one raw row into <paramref name="z"/>.</summary>
+    public void ToModelSpace(ReadOnlySpan<float> x, Span<float> z)
+    {
+        TensorPrimitives.Subtract(x, _mean, z);
+        TensorPrimitives.Multiply(z, _scale, z);
+        Map.Apply(z, 1, FeatureCount);
+    }
+
+    /// <summary>Squared distances of one model-space row to every prototype (the Score values).</summary>
+    public void Distances(ReadOnlySpan<float> z, Span<float> scores, Span<float> scratch)
+    {
+        int d = FeatureCount;
+        for (int j = 0; j < ClusterCount; j++)
+        {
+            TensorPrimitives.Subtract(z, _prototypes.AsSpan(j * d, d), scratch);
+            scores[j] = TensorPrimitives.SumOfSquares(scratch.Slice(0, d));
+        }
+    }
+
+    /// <summary>Scores <paramref name="rows"/> raw rows (rows × d) into rows × K squared distances.</summary>
+    public void Score(ReadOnlySpan<float> features, int rows, Span<float> scores)
+    {
+        int d = FeatureCount, k = ClusterCount;
+        if (features.Length < (long)rows * d || scores.Length < (long)rows * k)
+            throw new ArgumentException($"Scoring {rows} rows needs {(long)rows * d} features and room for {(long)rows * k} scores.");
+        var z = new float[d];
+        var scratch = new float[d];
+        for (int r = 0; r < rows; r++)
+        {
+            ToModelSpace(features.Slice(r * d, d), z);
+            Distances(z, scores.Slice(r * k, k), scratch);
+        }
+    }
+
+    /// <summary>A mapper from raw feature vectors to the Score vector, with its own workspace (ML.NET asks for one per
+    /// cursor, possibly on several threads).</summary>
+    public ValueMapper<VBuffer<float>, VBuffer<float>> CreateMapper(string modelName)
+    {
+        int d = FeatureCount, k = ClusterCount;
+        var dense = new float[d];
+        var z = new float[d];
+        var scratch = new float[d];
+        return (in VBuffer<float> src, ref VBuffer<float> dst) =>
+        {
+            if (src.Length != d)
+                throw new ArgumentOutOfRangeException(nameof(src), $"{modelName} expects feature vectors of length {d}, got {src.Length}.");
+            src.CopyTo(dense);
+            ToModelSpace(dense, z);
+            var editor = VBufferEditor.Create(ref dst, k);
+            Distances(z, editor.Values, scratch);
+            dst = editor.Commit();
+        };
+    }
+
+    /// <summary>The per-feature reasons of one raw row's assignment (<see cref="ClusterExplanation"/>).</summary>
+    public ClusterExplanation Explain(ReadOnlySpan<float> x)
+    {
+        int d = FeatureCount, k = ClusterCount;
+        if (x.Length != d)
+            throw new ArgumentException($"The row has {x.Length} features; the model reads {d}.", nameof(x));
+        var z = new float[d];
+        var scores = new float[k];
+        ToModelSpace(x, z);
+        Distances(z, scores, new float[d]);
+        int assigned = 0;
+        for (int j = 1; j < k; j++)
+        {
+            if (scores[j] < scores[assigned])
+                assigned = j;
+        }
+        int runnerUp = assigned;
+        for (int j = 0; j < k; j++)
+        {
+            if (j != assigned && (runnerUp == assigned || scores[j] < scores[runnerUp]))
+                runnerUp = j;
+        }
+        var contributions = new double[d];
+        for (int f = 0; f < d; f++)
+        {
+            double toRunnerUp = (double)z[f] - _prototypes[runnerUp * d + f];
+            double toAssigned = (double)z[f] - _prototypes[assigned * d + f];
+            contributions[f] = toRunnerUp * toRunnerUp - toAssigned * toAssigned;
+        }
+        return new ClusterExplanation(assigned, runnerUp, scores, contributions);
+    }
+
+    /// <summary>Writes the payload: int K, int d, then μ, s and Ω as counted float arrays.</summary>
+    public void Write(ModelSaveContext ctx)
+    {
+        ctx.Writer.Write(ClusterCount);
+        ctx.Writer.Write(FeatureCount);
+        ModelFormat.WriteSingles(ctx, _mean);
+        ModelFormat.WriteSingles(ctx, _scale);
+        ModelFormat.WriteSingles(ctx, _prototypes);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote, checking every count and value.</summary>
+    public static PrototypeModel Read(ModelLoadContext ctx, string model, PrototypeMap map)
+    {
+        int k = ModelFormat.ReadInt32(ctx, model, "cluster count", 2, 1 << 20);
+        int d = ModelFormat.ReadInt32(ctx, model, "feature count", 1, 1 << 24);
+        if ((long)k * d > int.MaxValue)
+            throw ModelFormat.Corrupt(model, $"{k} clusters × {d} features do not fit one array");
+        float[] mean = ModelFormat.ReadSingles(ctx, model, "mean", d);
+        float[] scale = ModelFormat.ReadSingles(ctx, model, "scale", d);
+        foreach (float s in scale)
+        {
+            if (!(s > 0))
+                throw ModelFormat.Corrupt(model, $"field 'scale' holds {s}; expected positive values");
+        }
+        float[] prototypes = ModelFormat.ReadSingles(ctx, model, "prototypes", k * d);
+        return new PrototypeModel(mean, scale, prototypes, map);
+    }
+}
