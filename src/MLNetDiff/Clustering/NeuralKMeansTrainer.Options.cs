@@ -16,6 +16,12 @@ public sealed partial class NeuralKMeansTrainer
         /// <summary>Where rows and prototypes live. Default <see cref="NeuralKMeansGeometry.Euclidean"/>.</summary>
         public NeuralKMeansGeometry Geometry { get; set; } = NeuralKMeansGeometry.Euclidean;
 
+        /// <summary>Standardise features (z-score from the training rows, weighted) before anything else; the model keeps
+        /// μ and σ, so it reads raw features. Off, the model space is the input space (TELL's reference normalises raw
+        /// inputs in the spherical geometry). Default true: tabular features on different scales would otherwise weigh by
+        /// their units.</summary>
+        public bool StandardizeFeatures { get; set; } = true;
+
         /// <summary>Maximum passes over the data per restart (≥ 1). Default 50 (spec A5).</summary>
         public int NumberOfEpochs { get; set; } = 50;
 

@@ -84,7 +84,7 @@ public sealed partial class NeuralKMeansTrainer
         PrototypeMap map = _options.Geometry == NeuralKMeansGeometry.Spherical
             ? UnitSpherePrototypeMap.Instance
             : IdentityPrototypeMap.Instance;
-        using PrototypeTrainingData data = PrototypeTrainingData.Prepare(source, cached, map, orderSeed,
+        using PrototypeTrainingData data = PrototypeTrainingData.Prepare(source, cached, map, orderSeed, _options.StandardizeFeatures,
             _options.InitializationSampleRows, NeuralKMeansFit.Mix(useed, 2), backend, LoadName, FeatureColumn.Name);
         (float[] prototypes, NeuralKMeansTrainingReport report) fit;
         using (var monitor = new HostTrainingMonitor(Host, LoadName, "objective"))

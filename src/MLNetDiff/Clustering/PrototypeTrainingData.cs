@@ -62,13 +62,14 @@ internal sealed class PrototypeTrainingData : IDisposable
     /// <param name="cached">The rows when they fit in memory, else null.</param>
     /// <param name="map">The map after standardisation.</param>
     /// <param name="orderSeed">Seed of the per-epoch order of the transformed in-memory rows.</param>
+    /// <param name="standardize">False keeps μ = 0, s = 1 (the model space is the input space).</param>
     /// <param name="sampleRows">Reservoir size for streamed data.</param>
     /// <param name="sampleSeed">Philox key of the reservoir.</param>
     /// <param name="backend">Kernels (random numbers).</param>
     /// <param name="component">Name for errors.</param>
     /// <param name="featureColumn">The feature column, for errors.</param>
     public static PrototypeTrainingData Prepare(BatchSource source, InMemoryDataset? cached, PrototypeMap map,
-        ulong orderSeed, int sampleRows, ulong sampleSeed, KernelBackend backend, string component, string featureColumn)
+        ulong orderSeed, bool standardize, int sampleRows, ulong sampleSeed, KernelBackend backend, string component, string featureColumn)
     {
         int d = source.FeatureCount;
         var mean = new double[d];
@@ -131,8 +132,8 @@ internal sealed class PrototypeTrainingData : IDisposable
         for (int f = 0; f < d; f++)
         {
             double sd = Math.Sqrt(Math.Max(0, m2[f] / totalWeight));
-            meanF[f] = (float)mean[f];
-            scaleF[f] = sd > 1e-12 * Math.Max(1, Math.Abs(mean[f])) ? (float)(1 / sd) : 1f;
+            meanF[f] = standardize ? (float)mean[f] : 0f;
+            scaleF[f] = standardize && sd > 1e-12 * Math.Max(1, Math.Abs(mean[f])) ? (float)(1 / sd) : 1f;
         }
 
         if (cached is not null)
