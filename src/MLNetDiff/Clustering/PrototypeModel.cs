@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Numerics.Tensors;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -74,20 +75,54 @@ internal sealed class PrototypeModel
     /// <summary>Standardises and maps one raw row into <paramref name="z"/>.</summary>
     public void ToModelSpace(ReadOnlySpan<float> x, Span<float> z)
     {
-        TensorPrimitives.Subtract(x, _mean, z);
-        TensorPrimitives.Multiply(z, _scale, z);
+        Standardize(x, _mean, _scale, z);
         Map.Apply(z, 1, FeatureCount);
     }
 
+    /// <summary>z = (x − μ)·s in one SIMD pass; each element is rounded after the subtraction and after the product,
+    /// exactly as TensorPrimitives' Subtract then Multiply (the training rows) and ONNX's Sub then Mul round it.</summary>
+    public static void Standardize(ReadOnlySpan<float> x, ReadOnlySpan<float> mean, ReadOnlySpan<float> scale, Span<float> z)
+    {
+        int i = 0, n = mean.Length;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+                ((new Vector<float>(x.Slice(i)) - new Vector<float>(mean.Slice(i))) * new Vector<float>(scale.Slice(i))).CopyTo(z.Slice(i));
+        }
+        for (; i < n; i++)
+            z[i] = (x[i] - mean[i]) * scale[i];
+    }
+
     /// <summary>Squared distances of one model-space row to every prototype (the Score values).</summary>
-    public void Distances(ReadOnlySpan<float> z, Span<float> scores, Span<float> scratch)
+    public void Distances(ReadOnlySpan<float> z, Span<float> scores)
     {
         int d = FeatureCount;
         for (int j = 0; j < ClusterCount; j++)
+            scores[j] = SquaredDistance(z, _prototypes.AsSpan(j * d, d));
+    }
+
+    /// <summary>Σ (a − b)² in one fused SIMD pass (no temporary row: scoring is per row, and a call per prototype for
+    /// the difference and another for the sum cost more than the arithmetic at tabular widths).</summary>
+    public static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        int i = 0;
+        float sum = 0;
+        if (Vector.IsHardwareAccelerated && a.Length >= Vector<float>.Count)
         {
-            TensorPrimitives.Subtract(z, _prototypes.AsSpan(j * d, d), scratch);
-            scores[j] = TensorPrimitives.SumOfSquares(scratch.Slice(0, d));
+            var acc = Vector<float>.Zero;
+            for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector<float> diff = new Vector<float>(a.Slice(i)) - new Vector<float>(b.Slice(i));
+                acc += diff * diff;
+            }
+            sum = Vector.Sum(acc);
         }
+        for (; i < a.Length; i++)
+        {
+            float diff = a[i] - b[i];
+            sum += diff * diff;
+        }
+        return sum;
     }
 
     /// <summary>Scores <paramref name="rows"/> raw rows (rows × d) into rows × K squared distances.</summary>
@@ -97,11 +132,10 @@ internal sealed class PrototypeModel
         if (features.Length < (long)rows * d || scores.Length < (long)rows * k)
             throw new ArgumentException($"Scoring {rows} rows needs {(long)rows * d} features and room for {(long)rows * k} scores.");
         var z = new float[d];
-        var scratch = new float[d];
         for (int r = 0; r < rows; r++)
         {
             ToModelSpace(features.Slice(r * d, d), z);
-            Distances(z, scores.Slice(r * k, k), scratch);
+            Distances(z, scores.Slice(r * k, k));
         }
     }
 
@@ -112,15 +146,16 @@ internal sealed class PrototypeModel
         int d = FeatureCount, k = ClusterCount;
         var dense = new float[d];
         var z = new float[d];
-        var scratch = new float[d];
         return (in VBuffer<float> src, ref VBuffer<float> dst) =>
         {
             if (src.Length != d)
                 throw new ArgumentOutOfRangeException(nameof(src), $"{modelName} expects feature vectors of length {d}, got {src.Length}.");
-            src.CopyTo(dense);
-            ToModelSpace(dense, z);
+            ReadOnlySpan<float> x = src.IsDense ? src.GetValues() : dense;
+            if (!src.IsDense)
+                src.CopyTo(dense);
+            ToModelSpace(x, z);
             var editor = VBufferEditor.Create(ref dst, k);
-            Distances(z, editor.Values, scratch);
+            Distances(z, editor.Values);
             dst = editor.Commit();
         };
     }
@@ -134,7 +169,7 @@ internal sealed class PrototypeModel
         var z = new float[d];
         var scores = new float[k];
         ToModelSpace(x, z);
-        Distances(z, scores, new float[d]);
+        Distances(z, scores);
         int assigned = 0;
         for (int j = 1; j < k; j++)
         {

@@ -173,8 +173,7 @@ internal sealed class PrototypeTrainingData : IDisposable
         for (int r = 0; r < rows; r++)
         {
             Span<float> row = values.Slice(r * d, d);
-            System.Numerics.Tensors.TensorPrimitives.Subtract(row, mean, row);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, scale, row);
+            PrototypeModel.Standardize(row, mean, scale, row);
         }
         map.Apply(values, rows, d);
     }
