@@ -30,6 +30,7 @@ internal static class NeuralKMeansFit
 
         var objectives = new double[options.NumberOfRestarts];
         var epochsRun = new int[options.NumberOfRestarts];
+        var history = new System.Collections.Generic.List<double>[options.NumberOfRestarts];
         float[]? best = null;
         int bestRestart = 0;
         long step = 0;
@@ -41,11 +42,24 @@ internal static class NeuralKMeansFit
             if (spherical)
                 NeuralKMeansSteps.NormalizeRows(prototypes, d);
             var seen = new double[k];
+            var epochWeight = new double[k];
+            history[restart] = [];
             long restartSteps = 0;
             double previous = double.PositiveInfinity;
             for (int epoch = 0; epoch < options.NumberOfEpochs; epoch++)
             {
                 int globalEpoch = restart * options.NumberOfEpochs + epoch;
+                // A prototype's memory is one epoch: the weight it carries into this epoch is what it got in the last,
+                // so rows assigned under early, wrong prototypes fade geometrically (about half per epoch) instead of
+                // weighing 1/n forever (the plain 1/n rule crept along a bad optimum here, e.g. 40 epochs at 1e-3 each).
+                if (epoch > 0)
+                {
+                    for (int j = 0; j < k; j++)
+                    {
+                        seen[j] = epochWeight[j];
+                        epochWeight[j] = 0;
+                    }
+                }
                 data.Reset(globalEpoch);
                 double objective = 0, weight = 0;
                 long epochRows = 0;
@@ -65,6 +79,8 @@ internal static class NeuralKMeansFit
                     else
                     {
                         NeuralKMeansSteps.Euclidean(prototypes, seen, workspace.Sums, workspace.ClusterWeights, d);
+                        for (int j = 0; j < k; j++)
+                            epochWeight[j] += workspace.ClusterWeights[j];
                     }
                     restartSteps++;
                     step++;
@@ -78,7 +94,9 @@ internal static class NeuralKMeansFit
                     true, clock.Elapsed));
                 if (!double.IsFinite(objective))
                     throw new InvalidOperationException($"NeuralKMeans diverged at epoch {epoch + 1} of restart {restart + 1} (objective {objective}).");
-                bool stalled = previous - objective <= options.OptimizationTolerance * previous;
+                history[restart].Add(objective);
+                // The first epoch has nothing to compare with (∞ − x ≤ tol·∞ would read as a stall).
+                bool stalled = epoch > 0 && previous - objective <= options.OptimizationTolerance * previous;
                 previous = objective;
                 if (options.OptimizationTolerance > 0 && stalled)
                     break;
@@ -90,7 +108,8 @@ internal static class NeuralKMeansFit
                 bestRestart = restart;
             }
         }
-        var report = new NeuralKMeansTrainingReport(objectives, epochsRun, bestRestart, data.Rows, data.Streamed, clock.Elapsed);
+        var report = new NeuralKMeansTrainingReport(objectives, epochsRun,
+            Array.ConvertAll(history, h => h.ToArray()), bestRestart, data.Rows, data.Streamed, clock.Elapsed);
         return (best!, report);
     }
 

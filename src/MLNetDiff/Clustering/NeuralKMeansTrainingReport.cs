@@ -7,11 +7,12 @@ namespace MLNetDiff.Clustering;
 /// loaded from a file (the report is not saved).</summary>
 public sealed class NeuralKMeansTrainingReport
 {
-    internal NeuralKMeansTrainingReport(double[] objectives, int[] epochs, int bestRestart, long rows, bool streamed,
+    internal NeuralKMeansTrainingReport(double[] objectives, int[] epochs, double[][] epochObjectives, int bestRestart, long rows, bool streamed,
         TimeSpan elapsed)
     {
         _objectives = objectives;
         _epochs = epochs;
+        _epochObjectives = epochObjectives;
         BestRestart = bestRestart;
         Rows = rows;
         Streamed = streamed;
@@ -20,6 +21,10 @@ public sealed class NeuralKMeansTrainingReport
 
     private readonly double[] _objectives;
     private readonly int[] _epochs;
+    private readonly double[][] _epochObjectives;
+
+    /// <summary>Per restart, the objective of each epoch as measured during its pass (the early-stopping signal).</summary>
+    public IReadOnlyList<IReadOnlyList<double>> EpochObjectives => _epochObjectives;
 
     /// <summary>Each restart's final objective: the weighted mean squared model-space distance of the training rows to
     /// their nearest prototype, measured in a pass after training (for the kept model it equals the mean minimum Score

@@ -167,9 +167,22 @@ public sealed class NeuralKMeansTrainerTests
         (_, NeuralKMeansModelParameters early, _) = Fit(options, dataSeed: 19);
         options.OptimizationTolerance = 0;
         (_, NeuralKMeansModelParameters full, _) = Fit(options, dataSeed: 19);
-        TestContext.WriteLine($"epochs with early stopping: {string.Join(", ", early.TrainingReport!.Epochs)}");
-        Assert.IsTrue(early.TrainingReport!.Epochs.All(e => e < 40));
+        NeuralKMeansTrainingReport report = early.TrainingReport!;
+        TestContext.WriteLine($"epochs with early stopping: {string.Join(", ", report.Epochs)}");
+        foreach (var o in report.EpochObjectives)
+            TestContext.WriteLine(string.Join(" ", o.Take(12).Select(v => v.ToString("F6", System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.IsTrue(report.Epochs.All(e => e < 40));
         Assert.IsTrue(full.TrainingReport!.Epochs.All(e => e == 40));
+        for (int r = 0; r < report.Epochs.Count; r++)
+        {
+            IReadOnlyList<double> o = report.EpochObjectives[r];
+            Assert.HasCount(report.Epochs[r], o);
+            Assert.IsGreaterThanOrEqualTo(2, o.Count, "the first epoch cannot be judged a stall");
+            // Stopped at the first epoch whose improvement fell under tolerance × the previous objective.
+            for (int e = 1; e < o.Count - 1; e++)
+                Assert.IsGreaterThan(1e-4 * o[e - 1], o[e - 1] - o[e], $"restart {r}, epoch {e + 1} should have stopped it");
+            Assert.IsLessThanOrEqualTo(1e-4 * o[^2], o[^2] - o[^1]);
+        }
     }
 
     [TestMethod]
