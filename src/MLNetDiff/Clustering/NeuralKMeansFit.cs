@@ -28,14 +28,16 @@ internal static class NeuralKMeansFit
         var workspace = new Workspace(batch, k, d);
         ulong useed = (ulong)(uint)seed;
 
-        var objectives = new double[options.NumberOfRestarts];
         var epochsRun = new int[options.NumberOfRestarts];
         var history = new System.Collections.Generic.List<double>[options.NumberOfRestarts];
-        float[]? best = null;
-        int bestRestart = 0;
         long step = 0;
         int totalEpochs = options.NumberOfEpochs * options.NumberOfRestarts;
-        for (int restart = 0; restart < options.NumberOfRestarts; restart++)
+        (float[] best, int bestRestart, double[] objectives) = PrototypeRestarts.Run(options.NumberOfRestarts, RunOnce);
+        var report = new NeuralKMeansTrainingReport(objectives, epochsRun,
+            Array.ConvertAll(history, h => h.ToArray()), bestRestart, data.Rows, data.Streamed, clock.Elapsed);
+        return (best, report);
+
+        (float[] Prototypes, double Objective) RunOnce(int restart)
         {
             float[] prototypes = KMeansPlusPlus.Seed(data.Sample, data.SampleWeights, data.SampleRows, d, k,
                 Mix(useed, 16 + (ulong)restart), backend);
@@ -101,16 +103,8 @@ internal static class NeuralKMeansFit
                 if (options.OptimizationTolerance > 0 && stalled)
                     break;
             }
-            objectives[restart] = Measure(data, workspace, backend, prototypes, batch);
-            if (best is null || objectives[restart] < objectives[bestRestart])
-            {
-                best = prototypes;
-                bestRestart = restart;
-            }
+            return (prototypes, Measure(data, workspace, backend, prototypes, batch));
         }
-        var report = new NeuralKMeansTrainingReport(objectives, epochsRun,
-            Array.ConvertAll(history, h => h.ToArray()), bestRestart, data.Rows, data.Streamed, clock.Elapsed);
-        return (best!, report);
     }
 
     /// <summary>The weighted mean squared distance of every row to its nearest prototype (one pass, no update).</summary>

@@ -216,6 +216,15 @@ internal sealed class PrototypeModel
     /// <summary>Reads what <see cref="Write"/> wrote, checking every count and value.</summary>
     public static PrototypeModel Read(ModelLoadContext ctx, string model, PrototypeMap map)
     {
+        ArgumentNullException.ThrowIfNull(map);
+        return Read(ctx, model, (_, _) => map);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote; <paramref name="createMap"/> gets the prototypes (K × d) and d and
+    /// builds the map, for maps that depend on them (ClAM's dynamics run towards the prototypes).</summary>
+    public static PrototypeModel Read(ModelLoadContext ctx, string model, Func<float[], int, PrototypeMap> createMap)
+    {
+        ArgumentNullException.ThrowIfNull(createMap);
         int k = ModelFormat.ReadInt32(ctx, model, "cluster count", 2, 1 << 20);
         int d = ModelFormat.ReadInt32(ctx, model, "feature count", 1, 1 << 24);
         if ((long)k * d > int.MaxValue)
@@ -228,6 +237,6 @@ internal sealed class PrototypeModel
                 throw ModelFormat.Corrupt(model, $"field 'scale' holds {s}; expected positive values");
         }
         float[] prototypes = ModelFormat.ReadSingles(ctx, model, "prototypes", k * d);
-        return new PrototypeModel(mean, scale, prototypes, map);
+        return new PrototypeModel(mean, scale, prototypes, createMap(prototypes, d));
     }
 }
