@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetDiff.Clustering;
+using MLNetDiff.Testing.Quality;
 
 namespace MLNetDiff.Tests.Contract.Cases;
 
@@ -30,6 +31,19 @@ public sealed class NeuralKMeansCase : ComponentContractCase
 
     /// <inheritdoc/>
     public override OnnxExpectation Onnx => new(["Score", "PredictedLabel"], Tolerance.CrossRuntime);
+
+    /// <summary>ML.NET's clustering NMI (I(Y; C)/H(Y), spec C7) of the held-out rows, higher is better.</summary>
+    public static QualityMetric Nmi { get; } = new("NMI",
+        (ml, scored) => ml.Clustering.Evaluate(scored, labelColumnName: "Label").NormalizedMutualInformation);
+
+    /// <summary>Against ML.NET's KMeans on z-scored features (<c>NormalizeMeanVariance(fixZero: false)</c>: NeuralKMeans
+    /// z-scores inside, so both cluster the same geometry), 5 folds of iris. Measured (2026-12-03): NMI 0.705 ± 0.138
+    /// for NeuralKMeans, 0.694 ± 0.178 for KMeans; the margin allows 0.02. (Against KMeans after ML.NET's default
+    /// <c>NormalizeMeanVariance</c>, which only scales and so weighs iris' features differently, KMeans reaches 0.823:
+    /// a geometry difference, not a fit one; NeuralKMeans on those features with StandardizeFeatures off matches it.)</summary>
+    public override QualityBaseline Quality => new("KMeans (z-score)",
+        ml => ml.Transforms.NormalizeMeanVariance("Features", fixZero: false).Append(ml.Clustering.Trainers.KMeans(numberOfClusters: 3)),
+        Nmi, Margin: 0.02, Folds: 5);
 
     /// <inheritdoc/>
     protected override string TrainCsv => "iris/iris.csv";
