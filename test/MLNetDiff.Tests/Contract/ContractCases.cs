@@ -14,6 +14,7 @@ public static class ContractCases
         new AnyLossCase(),
         new StreamedBinaryCase(),
         new ClusteringCase(),
+        new NeuralKMeansCase(),
         new RankingCase(),
         new MulticlassCase(),
         new TransformCase(),

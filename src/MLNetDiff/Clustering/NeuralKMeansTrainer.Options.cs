@@ -1,0 +1,96 @@
+using System;
+using Microsoft.ML.Trainers;
+
+namespace MLNetDiff.Clustering;
+
+public sealed partial class NeuralKMeansTrainer
+{
+    /// <summary>
+    /// Settings of <see cref="NeuralKMeansTrainer"/>; defaults live here only (docs/clustering.md, "Defaults").
+    /// </summary>
+    public sealed class Options : UnsupervisedTrainerInputBaseWithWeight
+    {
+        /// <summary>K, the number of clusters (≥ 2, at most the number of training rows). Default 5, as ML.NET's KMeans.</summary>
+        public int NumberOfClusters { get; set; } = 5;
+
+        /// <summary>Where rows and prototypes live. Default <see cref="NeuralKMeansGeometry.Euclidean"/>.</summary>
+        public NeuralKMeansGeometry Geometry { get; set; } = NeuralKMeansGeometry.Euclidean;
+
+        /// <summary>Standardise features (z-score from the training rows, weighted) before anything else; the model keeps
+        /// μ and σ, so it reads raw features. Off, the model space is the input space (TELL's reference normalises raw
+        /// inputs in the spherical geometry). Default true: tabular features on different scales would otherwise weigh by
+        /// their units.</summary>
+        public bool StandardizeFeatures { get; set; } = true;
+
+        /// <summary>Maximum passes over the data per restart (≥ 1). Default 50 (spec A5).</summary>
+        public int NumberOfEpochs { get; set; } = 50;
+
+        /// <summary>Rows per mini-batch (≥ 1). Default 256 (spec A5).</summary>
+        public int BatchSize { get; set; } = 256;
+
+        /// <summary>Independent runs, each from its own k-means++ seeding and batch order; the one with the lowest
+        /// training objective (weighted mean squared distance to the nearest prototype) is kept (≥ 1). Default 3.</summary>
+        public int NumberOfRestarts { get; set; } = 3;
+
+        /// <summary>Early stopping: a restart ends after the first epoch whose objective improved on the previous
+        /// epoch's by less than this fraction of it (≥ 0; 0 runs every epoch). Default 1e-4.</summary>
+        public double OptimizationTolerance { get; set; } = 1e-4;
+
+        /// <summary>Spherical geometry only: η_c, the length of a prototype's normalised step (spec A4; in (0, 1]).
+        /// Default 0.1.</summary>
+        public double PrototypeStep { get; set; } = 0.1;
+
+        /// <summary>Spherical geometry only: decay the step as η_c/(1 + t/T) with T the batches of one epoch, so prototypes
+        /// converge instead of jittering by O(η_c) (spec A4, A7). Default true.</summary>
+        public bool DecayPrototypeStep { get; set; } = true;
+
+        /// <summary>Rows of the uniform sample that k-means++ seeds from when the data is streamed (≥ number of clusters);
+        /// data in memory seeds from every row. Default 20,000.</summary>
+        public int InitializationSampleRows { get; set; } = 20_000;
+
+        /// <summary>Largest data, in bytes of dense floats, read into memory; larger data (or any, when 0) is streamed with
+        /// a shuffle buffer. Null: the engine's default (256 MiB).</summary>
+        public long? CacheLimitBytes { get; set; }
+
+        /// <summary>Kernel threads of the fit; null keeps the backend's budget.</summary>
+        public int? MaxThreads { get; set; }
+
+        /// <summary>Seed of the seeding, batch order and reservoir; null takes one from the <c>MLContext</c>'s seed.</summary>
+        public int? Seed { get; set; }
+
+        /// <summary>Creates options with the default feature column name ("Features").</summary>
+        public Options()
+        {
+            FeatureColumnName = "Features";
+        }
+
+        /// <summary>Throws <see cref="ArgumentException"/> whose parameter name is the first invalid option.</summary>
+        public void Validate()
+        {
+            if (string.IsNullOrWhiteSpace(FeatureColumnName))
+                throw new ArgumentException("The feature column name must be set.", nameof(FeatureColumnName));
+            if (NumberOfClusters < 2)
+                throw new ArgumentOutOfRangeException(nameof(NumberOfClusters), NumberOfClusters, $"{nameof(NumberOfClusters)} (k) must be at least 2.");
+            if (!Enum.IsDefined(Geometry))
+                throw new ArgumentOutOfRangeException(nameof(Geometry), Geometry, $"Unknown {nameof(Geometry)}.");
+            if (NumberOfEpochs < 1)
+                throw new ArgumentOutOfRangeException(nameof(NumberOfEpochs), NumberOfEpochs, $"{nameof(NumberOfEpochs)} must be at least 1.");
+            if (BatchSize < 1)
+                throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(BatchSize)} must be at least 1.");
+            if (NumberOfRestarts < 1)
+                throw new ArgumentOutOfRangeException(nameof(NumberOfRestarts), NumberOfRestarts, $"{nameof(NumberOfRestarts)} must be at least 1.");
+            if (!(OptimizationTolerance >= 0 && double.IsFinite(OptimizationTolerance)))
+                throw new ArgumentOutOfRangeException(nameof(OptimizationTolerance), OptimizationTolerance, $"{nameof(OptimizationTolerance)} must be finite and non-negative.");
+            if (!(PrototypeStep > 0 && PrototypeStep <= 1))
+                throw new ArgumentOutOfRangeException(nameof(PrototypeStep), PrototypeStep, $"{nameof(PrototypeStep)} must be in (0, 1].");
+            if (InitializationSampleRows < NumberOfClusters)
+                throw new ArgumentOutOfRangeException(nameof(InitializationSampleRows), InitializationSampleRows, $"{nameof(InitializationSampleRows)} must be at least {nameof(NumberOfClusters)} ({NumberOfClusters}).");
+            if (CacheLimitBytes is < 0)
+                throw new ArgumentOutOfRangeException(nameof(CacheLimitBytes), CacheLimitBytes, "The cache limit must be ≥ 0 bytes (or null).");
+            if (MaxThreads is < 1)
+                throw new ArgumentOutOfRangeException(nameof(MaxThreads), MaxThreads, "The thread budget must be ≥ 1 (or null).");
+        }
+
+        internal Options Clone() => (Options)MemberwiseClone();
+    }
+}
