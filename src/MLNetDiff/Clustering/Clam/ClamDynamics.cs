@@ -317,19 +317,17 @@ internal sealed class ClamDynamics<T>
         for (int b = 0; b < rows; b++)
         {
             ReadOnlySpan<T> drow = distances.Slice(b * k, k);
+            T min = TensorPrimitives.Min(drow);
+            // z − max z = −(β/2)(D − min D) ≤ 0; one vectorised exp over the whole block below.
+            TensorPrimitives.Subtract(drow, min, s.Slice(b * k, k));
+        }
+        Span<T> block = s.Slice(0, rows * k);
+        TensorPrimitives.Multiply(block, -_halfBeta, block);
+        TensorPrimitives.Exp(block, block);
+        for (int b = 0; b < rows; b++)
+        {
             Span<T> srow = s.Slice(b * k, k);
-            T min = drow[0];
-            for (int mu = 1; mu < k; mu++)
-                min = T.Min(min, drow[mu]);
-            T sum = T.Zero;
-            for (int mu = 0; mu < k; mu++)
-            {
-                srow[mu] = T.Exp(-_halfBeta * (drow[mu] - min));
-                sum += srow[mu];
-            }
-            T inverse = T.One / sum;
-            for (int mu = 0; mu < k; mu++)
-                srow[mu] *= inverse;
+            TensorPrimitives.Multiply(srow, T.One / TensorPrimitives.Sum(srow), srow);
         }
     }
 
