@@ -104,4 +104,83 @@ internal static class ClamClusteringHelpers
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    /// <summary>Plain Lloyd k-means from the given centres (float data, double sums), until no label changes.</summary>
+    public static int[] Lloyd(float[] x, int rows, int d, float[] centres, int k)
+    {
+        var labels = new int[rows];
+        var c = (float[])centres.Clone();
+        for (int iteration = 0; iteration < 300; iteration++)
+        {
+            bool changed = iteration == 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int best = 0;
+                double bestDistance = double.PositiveInfinity;
+                for (int mu = 0; mu < k; mu++)
+                {
+                    double s = 0;
+                    for (int i = 0; i < d; i++)
+                        s += Math.Pow(x[r * d + i] - c[mu * d + i], 2);
+                    if (s < bestDistance)
+                        (bestDistance, best) = (s, mu);
+                }
+                changed |= labels[r] != best;
+                labels[r] = best;
+            }
+            if (!changed)
+                break;
+            var sums = new double[k * d];
+            var counts = new int[k];
+            for (int r = 0; r < rows; r++)
+            {
+                counts[labels[r]]++;
+                for (int i = 0; i < d; i++)
+                    sums[labels[r] * d + i] += x[r * d + i];
+            }
+            for (int mu = 0; mu < k; mu++)
+            {
+                for (int i = 0; i < d && counts[mu] > 0; i++)
+                    c[mu * d + i] = (float)(sums[mu * d + i] / counts[mu]);
+            }
+        }
+        return labels;
+    }
+
+    /// <summary>Mean silhouette with Euclidean distances (C4; s = 0 for a singleton cluster).</summary>
+    public static double Silhouette(float[] x, int rows, int d, int[] labels)
+    {
+        int k = 0;
+        foreach (int l in labels)
+            k = Math.Max(k, l + 1);
+        var size = new int[k];
+        foreach (int l in labels)
+            size[l]++;
+        var sums = new double[k];
+        double total = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            Array.Clear(sums);
+            for (int j = 0; j < rows; j++)
+            {
+                if (j == i)
+                    continue;
+                double s = 0;
+                for (int f = 0; f < d; f++)
+                    s += Math.Pow(x[i * d + f] - x[j * d + f], 2);
+                sums[labels[j]] += Math.Sqrt(s);
+            }
+            int own = labels[i];
+            if (size[own] == 1)
+                continue;
+            double a = sums[own] / (size[own] - 1), b = double.PositiveInfinity;
+            for (int c = 0; c < k; c++)
+            {
+                if (c != own && size[c] > 0)
+                    b = Math.Min(b, sums[c] / size[c]);
+            }
+            total += (b - a) / Math.Max(a, b);
+        }
+        return total / rows;
+    }
 }

@@ -14,7 +14,7 @@ public sealed class ClamFitTests
     private const int K = 3, D = 10, PerCluster = 100, N = K * PerCluster;
 
     [TestMethod]
-    public void ClAMAdmissionSanityTest_B9_5_BlobsBestOfFiveRestartsRecoverTheClusters()
+    public void B9_5_BlobsBestOfFiveRestartsRecoverTheClusters()
     {
         // K = 3 blobs in R^10, σ = 0.5, centres ≥ 10σ apart, z-scored; defaults of B6; 5 restarts from data points
         // (B8: a single init can put two prototypes in one blob), the lowest best-epoch loss wins.
@@ -30,8 +30,16 @@ public sealed class ClamFitTests
             if (best is null || result.BestLoss < best.BestLoss)
                 best = result;
         }
-        double ari = AdjustedRandIndex(truth, Labels(best!.Prototypes, x, options));
+        int[] labels = Labels(best!.Prototypes, x, options);
+        double ari = AdjustedRandIndex(truth, labels);
         Assert.IsGreaterThanOrEqualTo(0.95, ari, $"ARI of the best restart {ari:F4}; per restart {string.Join(", ", restartAri.ConvertAll(a => a.ToString("F3")))}");
+        // ... and silhouette ≥ k-means' − 0.02: Lloyd from the same five data-point starts, and the highest of their five
+        // silhouettes (at least as strict a bar as the inertia pick's).
+        double kmeans = double.NegativeInfinity;
+        for (int restart = 1; restart <= 5; restart++)
+            kmeans = Math.Max(kmeans, Silhouette(x, N, D, Lloyd(x, N, D, AtDataPoints(x, N, D, K, restart), K)));
+        double silhouette = Silhouette(x, N, D, labels);
+        Assert.IsGreaterThanOrEqualTo(kmeans - 0.02, silhouette, $"ClAM silhouette {silhouette:F4}, k-means {kmeans:F4}");
     }
 
     [TestMethod]
