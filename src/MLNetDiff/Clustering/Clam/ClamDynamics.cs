@@ -189,7 +189,8 @@ internal sealed class ClamDynamics<T>
         return loss * scale;
     }
 
-    /// <summary>∂L/∂ρ (K×d, overwritten) by back-propagation through the T steps of the last forward (B3).</summary>
+    /// <summary>∂L/∂ρ (K×d, overwritten) by back-propagation through the T steps of the last forward (B3). It consumes
+    /// ∂L/∂v^T (the buffer is walked back to v^1), so a second call needs a new <see cref="Loss"/>.</summary>
     public void Backward(ReadOnlySpan<T> prototypes, Span<T> gradient)
     {
         if (!_hasLoss)
@@ -199,6 +200,7 @@ internal sealed class ClamDynamics<T>
         CheckLength(gradient, k * d, nameof(gradient), "K×d prototype gradient");
         gradient = gradient.Slice(0, k * d);
         gradient.Clear();
+        _hasLoss = false;
         if (rows == 0)
             return;
         Span<T> g = _g.AsSpan(0, n), h = _h.AsSpan(0, n), ch = _ch.AsSpan(0, n);

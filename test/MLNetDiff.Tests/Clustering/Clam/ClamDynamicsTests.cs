@@ -284,6 +284,10 @@ public sealed class ClamDynamicsTests
             dynamics.Forward(new float[6], new float[6], default, 2);
             dynamics.Backward(new float[6], new float[6]);
         });
+        dynamics.Forward(new float[6], new float[6], default, 2);
+        dynamics.Loss(new float[6], default);
+        dynamics.Backward(new float[6], new float[6]);
+        Assert.ThrowsExactly<InvalidOperationException>(() => dynamics.Backward(new float[6], new float[6]), "backward consumed the loss gradient");
     }
 
     private static (int Best, double First, double Second) TwoNearest(double[] rho, int k, ReadOnlySpan<double> x)
