@@ -188,6 +188,26 @@ public sealed class ClamDynamicsTests
     }
 
     [TestMethod]
+    public void InferenceInChunksEqualsOneBatch()
+    {
+        // 600 rows cross ClamInference's 256-row chunks; every row's dynamics is independent of the others.
+        const int k = 4, d = 6, rows = 600;
+        float[] rho = ToFloat(Normal(k * d, 81, scale: 2)), x = ToFloat(Normal(rows * d, 82, scale: 2));
+        var labels = new int[rows];
+        var scores = new float[rows * k];
+        ClamInference.Predict<float>(rho, k, x, rows, d, 10, 1.5, 0.1, labels, scores);
+        var whole = new ClamDynamics<float>(k, d, 10, 1.5, 0.1, rows);
+        var expectedScores = new float[rows * k];
+        var expectedLabels = new int[rows];
+        whole.Score(rho, x, rows, expectedScores);
+        ClamDynamics<float>.Assign(expectedScores, rows, k, expectedLabels);
+        CollectionAssert.AreEqual(expectedLabels, labels);
+        for (int i = 0; i < scores.Length; i++)
+            Assert.AreEqual(expectedScores[i], scores[i], 1e-5f * Math.Max(1, expectedScores[i]), $"score {i}");
+        Assert.IsGreaterThan(1, new System.Collections.Generic.HashSet<int>(labels).Count);
+    }
+
+    [TestMethod]
     public void AssignBreaksTiesToTheLowestIndex()
     {
         float[] scores = [2, 1, 1, 3, /**/ 5, 5, 5, 5, /**/ float.NaN, 4, 4, 9];
