@@ -170,21 +170,17 @@ internal sealed class ClamDynamics<T>
         }
         ReadOnlySpan<T> output = Output;
         double loss = 0, scale = 1 / (d * weightSum);
+        // diff = m ⊙ (x − v^T) into g, then per row: the row's sum of squares (vectorised, in T; summed over rows in
+        // double) and g = −2·w·scale·diff.
+        TensorPrimitives.Subtract(x.Slice(0, rows * d), output, g);
+        if (!_allMove)
+            TensorPrimitives.Multiply(g, _mask.AsSpan(0, rows * d), g);
         for (int b = 0; b < rows; b++)
         {
             double w = weights.IsEmpty ? 1 : double.CreateTruncating(weights[b]);
-            T gScale = T.CreateTruncating(-2 * w * scale);
-            double rowSum = 0;
-            for (int i = b * d, end = i + d; i < end; i++)
-            {
-                T diff = x[i] - output[i];
-                if (!_allMove)
-                    diff *= _mask[i];
-                double dd = double.CreateTruncating(diff);
-                rowSum += dd * dd;
-                g[i] = gScale * diff;
-            }
-            loss += w * rowSum;
+            Span<T> row = g.Slice(b * d, d);
+            loss += w * double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(row));
+            TensorPrimitives.Multiply(row, T.CreateTruncating(-2 * w * scale), row);
         }
         return loss * scale;
     }
