@@ -106,7 +106,10 @@ internal static class ClusterPlot
         plot.Add.ColorBar(heatmap);
         plot.Title(title);
         plot.Axes.Frameless();
-        int width = Math.Clamp(perRow * 90 + 160, 400, 2000), height = Math.Clamp(gridRows * 90 + 120, 250, 2000);
+        // About 150 pixels per image, square cells: the margins (title, colour bar) are added around the grid.
+        double cell = 150.0 / Math.Max(imageWidth, imageHeight);
+        int width = Math.Clamp((int)(cells.GetLength(1) * cell) + 160, 400, 4000);
+        int height = Math.Clamp((int)(cells.GetLength(0) * cell) + 90, 200, 4000);
         Save(plot, path, width, height);
     }
 
