@@ -125,6 +125,22 @@ public sealed class CompareClusteringTests
     }
 
     [TestMethod]
+    public void NormalizeNone_UsesTheCsvValues()
+    {
+        CliResult r = Tool.Run("compare", "clustering", "--data", Iris, "--label", "Label", "--normalize", "none", "--json");
+        Assert.AreEqual(0, r.ExitCode, r.ToString());
+        using JsonDocument json = JsonDocument.Parse(r.Out);
+        Assert.AreEqual("none", json.RootElement.GetProperty("normalize").GetString());
+        CsvTable table = CsvTableReader.Read(Iris, "Label", ClusteringTask.Labelled);
+        ClusteringData raw = ClusteringData.Create(table, zScore: false);
+        Assert.AreEqual(table.RowFeatures(7)[2], raw.Features[7 * 4 + 2], "the CSV's value");
+        ClusteringRun run = new ClusteringRunner(raw, [ClusteringTrainers.KMeans], 3, null).Run([1]).Single();
+        Assert.AreEqual(ClusteringGeometry.Silhouette(raw.Features, 4, run.Assignment!),
+            json.RootElement.GetProperty("results")[0].GetProperty("silhouette").GetDouble(), 1e-12, "silhouette in the CSV's units");
+        Tool.AssertFails(2, ["compare", "clustering", "--data", Iris, "--label", "Label", "--normalize", "minmax"], "minmax");
+    }
+
+    [TestMethod]
     public void Seeds_AreAveraged()
     {
         CliResult r = Tool.Run("compare", "clustering", "--data", Iris, "--label", "Label", "--seed", "4", "--seeds", "3", "--json");

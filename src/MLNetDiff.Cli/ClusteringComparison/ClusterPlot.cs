@@ -67,7 +67,7 @@ internal static class ClusterPlot
         var marks = plot.Add.Markers(px, py, MarkerShape.FilledDiamond, 14, Colors.Black);
         marks.LegendText = "prototypes";
         plot.Title(title);
-        plot.XLabel("principal axis 1 (z-scored features)");
+        plot.XLabel(data.ZScored ? "principal axis 1 (z-scored features)" : "principal axis 1");
         plot.YLabel("principal axis 2");
         plot.ShowLegend(Alignment.UpperRight);
         Save(plot, path, Width, Height);

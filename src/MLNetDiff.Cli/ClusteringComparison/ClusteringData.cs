@@ -15,8 +15,9 @@ namespace MLNetDiff.Cli.ClusteringComparison;
 /// kept apart (<see cref="Labels"/>) and never enters the view the trainers read.</summary>
 internal sealed class ClusteringData
 {
-    private ClusteringData(CsvTable table, float[] features, int[]? labels, float[]? offset, float[]? scale)
+    private ClusteringData(CsvTable table, float[] features, int[]? labels, float[]? offset, float[]? scale, bool zScored)
     {
+        ZScored = zScored;
         Table = table;
         Features = features;
         Labels = labels;
@@ -26,11 +27,15 @@ internal sealed class ClusteringData
 
     public CsvTable Table { get; }
 
+    /// <summary>False for --normalize none: the features as in the CSV (pixels, which share one unit and whose nearly
+    /// constant border pixels z-scoring would blow up).</summary>
+    public bool ZScored { get; }
+
     public int Rows => Table.RowCount;
 
     public int Dimension => Table.FeatureCount;
 
-    /// <summary>Row-major z-scored features.</summary>
+    /// <summary>Row-major features, z-scored unless --normalize none.</summary>
     public float[] Features { get; }
 
     /// <summary>Class index of each row; null without a label.</summary>
@@ -41,9 +46,12 @@ internal sealed class ClusteringData
 
     public float[]? Scale { get; }
 
-    public static ClusteringData Create(CsvTable table)
+    public static ClusteringData Create(CsvTable table, bool zScore = true)
     {
         ArgumentNullException.ThrowIfNull(table);
+        int[]? labels = table.HasLabel ? table.Labels.ToArray().Select(y => (int)y).ToArray() : null;
+        if (!zScore)
+            return new ClusteringData(table, RawFeatures(table), labels, null, null, zScored: false);
         var ml = new MLContext(0);
         IDataView raw = View(ml, RawFeatures(table), table.FeatureCount);
         // fixZero: false subtracts the mean too (z-scores): distances do not care, but centred data is what TELL's
@@ -59,8 +67,7 @@ internal sealed class ClusteringData
             }
         }
         (float[]? offset, float[]? scale) = Affine(normalizer, table.FeatureCount);
-        int[]? labels = table.HasLabel ? table.Labels.ToArray().Select(y => (int)y).ToArray() : null;
-        return new ClusteringData(table, z, labels, offset, scale);
+        return new ClusteringData(table, z, labels, offset, scale, zScored: true);
     }
 
     /// <summary>A fresh view of the z-scored features (a <c>Features</c> vector column and nothing else) in

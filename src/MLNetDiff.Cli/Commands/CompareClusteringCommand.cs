@@ -67,23 +67,31 @@ internal static class CompareClusteringCommand
             HelpName = "w",
             CustomParser = r => r.Tokens.Count == 0 ? null : CliOptions.ParseInt(r, "--image-width", 1, 100_000),
         };
+        Option<string> normalize = new("--normalize")
+        {
+            Description = "zscore (default): every feature z-scored once (ML.NET's NormalizeMeanVariance, mean subtracted); none: " +
+                "the CSV's values as they are (for features in one unit, such as pixels). Every trainer and metric uses this view.",
+            HelpName = "zscore|none",
+            DefaultValueFactory = _ => "zscore",
+        };
+        normalize.AcceptOnlyFromAmong("zscore", "none");
         Option<bool> json = CliOptions.Json();
 
         var command = new Command("clustering",
             "Fit every clustering trainer (" + string.Join(", ", ClusteringTrainers.All.Select(t => t.Name)) + ") on all rows of the " +
             "z-scored features with k clusters and compare NMI, ARI, ACC (with --label), silhouette and Davies–Bouldin (in the " +
             "z-scored space) and fit seconds; --seeds N reports means over N seeds.");
-        foreach (Option option in new Option[] { data, label, k, seed, seeds, ignore, silhouetteSample, plot, plotTrainer, imageWidth, json })
+        foreach (Option option in new Option[] { data, label, k, seed, seeds, ignore, normalize, silhouetteSample, plot, plotTrainer, imageWidth, json })
             command.Options.Add(option);
         command.SetAction(parse => CommandRunner.Run(console, parse.GetValue<bool>("--verbose"), () => Execute(console,
             new Settings(parse.GetValue(data)!, parse.GetValue(label), parse.GetValue(k), parse.GetValue(seed), parse.GetValue(seeds),
                 Columns(parse.GetValue(ignore)), parse.GetValue(silhouetteSample), parse.GetValue(plot), parse.GetValue(plotTrainer),
-                parse.GetValue(imageWidth)), parse.GetValue(json))));
+                parse.GetValue(imageWidth), parse.GetValue(normalize) != "none"), parse.GetValue(json))));
         return command;
     }
 
     private sealed record Settings(string Data, string? Label, int? Clusters, int Seed, int Seeds, string[] Ignore,
-        int? SilhouetteSample, string? Plot, string? PlotTrainer, int? ImageWidth);
+        int? SilhouetteSample, string? Plot, string? PlotTrainer, int? ImageWidth, bool ZScore);
 
     private static string[] Columns(string? list)
     {
@@ -119,7 +127,7 @@ internal static class CompareClusteringCommand
         foreach (string warning in task.Warnings(table, 1))
             console.WriteWarning(warning);
 
-        ClusteringData clusteringData = ClusteringData.Create(table);
+        ClusteringData clusteringData = ClusteringData.Create(table, s.ZScore);
         int[] seeds = Enumerable.Range(0, s.Seeds).Select(i => unchecked(s.Seed + i)).ToArray();
         var runner = new ClusteringRunner(clusteringData, ClusteringTrainers.All, k, s.SilhouetteSample);
         IReadOnlyList<ClusteringRun> runs;

@@ -60,7 +60,8 @@ internal static class ClusteringComparisonReport
         string label = d.Table.HasLabel ? $"label '{d.Table.LabelColumn}' ({d.Table.ClassNames.Count} classes, never used to fit)" : "no label";
         string seeds = r.Seeds.Count == 1 ? $"seed {r.Seeds[0]}" : $"mean over seeds {r.Seeds[0]}..{r.Seeds[^1]}";
         string sample = r.SilhouetteSample is { } m && m < d.Rows ? $", silhouette on a sample of {m} rows" : string.Empty;
-        return $"{d.Table.Name}: {d.Rows} rows, {d.Dimension} features (z-scored; metrics in that space), k = {r.Clusters}, {label}; " +
+        string space = d.ZScored ? "z-scored" : "as in the CSV";
+        return $"{d.Table.Name}: {d.Rows} rows, {d.Dimension} features ({space}; metrics in that space), k = {r.Clusters}, {label}; " +
             $"fitted on all rows, {seeds}{sample}";
     }
 
@@ -83,6 +84,7 @@ internal static class ClusteringComparisonReport
             w.WriteNumber("rows", d.Rows);
             w.WriteNumber("features", d.Dimension);
             w.WriteNumber("k", r.Clusters);
+            w.WriteString("normalize", d.ZScored ? "zscore" : "none");
             w.WriteNumber("seed", r.Seeds[0]);
             w.WriteStartArray("seeds");
             foreach (int s in r.Seeds)
