@@ -109,6 +109,7 @@ if command -v python3 >/dev/null; then
   else
     echo "render_gfs self-test: FAILED"; tail -20 "$RESULTS/render-gfs.log"; failed=$((failed + 1))
   fi
+  if python3 build/quality/render_clustering.py --self-test >"$RESULTS/render-clustering.log" 2>&1; then echo "render_clustering self-test: passed"; passed=$((passed + 1)); else echo "render_clustering self-test: FAILED"; tail -20 "$RESULTS/render-clustering.log"; failed=$((failed + 1)); fi
 else
   echo "python3 not found: renderer self-test skipped"
 fi

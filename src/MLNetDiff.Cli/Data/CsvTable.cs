@@ -25,9 +25,10 @@ internal sealed class CsvTable
     /// <param name="groupIndex">File position of the ranking group column; -1 without one.</param>
     /// <param name="groups">Group index (into <paramref name="groupNames"/>) of each row.</param>
     /// <param name="groupNames">The distinct group values, in file order.</param>
+    /// <param name="ignoredIndices">File positions of columns that are not features (clustering's --ignore).</param>
     public CsvTable(string path, char separator, IReadOnlyList<string> columns, int labelIndex, float[] features,
         float[] labels, IReadOnlyList<string>? classNames = null, int groupIndex = -1, int[]? groups = null,
-        IReadOnlyList<string>? groupNames = null)
+        IReadOnlyList<string>? groupNames = null, IReadOnlyCollection<int>? ignoredIndices = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(labels);
@@ -36,7 +37,8 @@ internal sealed class CsvTable
         Columns = columns;
         LabelIndex = labelIndex;
         GroupIndex = groupIndex;
-        FeatureIndices = Enumerable.Range(0, columns.Count).Where(i => i != labelIndex && i != groupIndex).ToArray();
+        FeatureIndices = Enumerable.Range(0, columns.Count)
+            .Where(i => i != labelIndex && i != groupIndex && !(ignoredIndices?.Contains(i) ?? false)).ToArray();
         FeatureColumns = FeatureIndices.Select(i => columns[i]).ToArray();
         _features = features;
         _labels = labels;
@@ -73,7 +75,7 @@ internal sealed class CsvTable
     /// <summary>The group column's name; empty when the table has none.</summary>
     public string GroupColumn => HasGroups ? Columns[GroupIndex] : string.Empty;
 
-    /// <summary>File positions of the feature columns (every column but the label and the group).</summary>
+    /// <summary>File positions of the feature columns (every column but the label, the group and ignored ones).</summary>
     public IReadOnlyList<int> FeatureIndices { get; }
 
     public IReadOnlyList<string> FeatureColumns { get; }

@@ -19,8 +19,10 @@ internal static class CsvTableReader
 
     /// <summary>Reads the file; labels are read as <paramref name="task"/> reads them (binary when null). A null
     /// <paramref name="labelColumn"/> reads a table without a label (only for tasks that need none); a
-    /// <paramref name="groupColumn"/> (ranking) is read as text, mapped to a group index, and left out of the features.</summary>
-    public static CsvTable Read(string path, string? labelColumn, TaskDescriptor? task = null, string? groupColumn = null)
+    /// <paramref name="groupColumn"/> (ranking) is read as text, mapped to a group index, and left out of the features.
+    /// Columns named in <paramref name="ignore"/> (clustering's --ignore) are not read at all, so they may hold anything.</summary>
+    public static CsvTable Read(string path, string? labelColumn, TaskDescriptor? task = null, string? groupColumn = null,
+        IReadOnlyCollection<string>? ignore = null)
     {
         task ??= BinaryTask.Instance;
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -43,6 +45,16 @@ internal static class CsvTableReader
         int groupIndex = groupColumn is null ? -1 : FindColumn(path, columns, groupColumn, "Group");
         if (groupIndex >= 0 && groupIndex == labelIndex)
             throw new CliException($"--group '{groupColumn}' names the label column; the group column says which rows rank together.");
+        var ignored = new HashSet<int>();
+        foreach (string name in ignore ?? [])
+        {
+            int i = FindColumn(path, columns, name, "--ignore");
+            if (i == labelIndex || i == groupIndex)
+                throw new CliException($"--ignore '{name}' names the {(i == labelIndex ? "label" : "group")} column, which is never a feature anyway.");
+            ignored.Add(i);
+        }
+        if (ignored.Count > 0 && columns.Length - ignored.Count - (labelIndex >= 0 ? 1 : 0) - (groupIndex >= 0 ? 1 : 0) == 0)
+            throw new CliException($"--ignore leaves no feature column in '{Path.GetFileName(path)}'; expected numeric feature columns.");
         int nonFeatures = (labelIndex >= 0 ? 1 : 0) + (groupIndex >= 0 ? 1 : 0);
         if (columns.Length <= nonFeatures)
         {
@@ -79,7 +91,7 @@ internal static class CsvTableReader
                         labelCells.Add(value.Span.Trim().ToString());
                     else if (i == groupIndex)
                         groupCells.Add(value.Span.Trim().ToString());
-                    else
+                    else if (!ignored.Contains(i))
                         features.Add(ParseFeature(path, columns[i], value.Span, rows));
                 }
             }
@@ -91,7 +103,7 @@ internal static class CsvTableReader
             : (new float[rows], []);
         (int[] groups, string[] groupNames) = groupIndex >= 0 ? Groups(path, columns[groupIndex], groupCells) : ([], []);
         return new CsvTable(path, separator, columns, labelIndex, features.ToArray(), labels, classes, groupIndex, groups,
-            groupNames);
+            groupNames, ignored);
     }
 
     /// <summary>Group indices in order of first appearance. Each group must be one run of consecutive rows: ML.NET's

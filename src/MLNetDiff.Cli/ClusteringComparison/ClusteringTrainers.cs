@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using MLNetDiff.Cli.Data;
+
+namespace MLNetDiff.Cli.ClusteringComparison;
+
+/// <summary>The trainers <c>compare clustering</c> runs, in report order; the first is the default --plot-trainer and the
+/// baseline of the quality script. Adding a trainer is one entry in <see cref="All"/>: a
+/// <see cref="ClusteringTrainer.Of{TModel}"/> with its estimator and its prototypes.</summary>
+internal static class ClusteringTrainers
+{
+    public const string KMeansName = "KMeans";
+
+    /// <summary>ML.NET's KMeans with its defaults but one thread: with more, its result depends on thread timing
+    /// (spec clustering.md C7), and a comparison over seeds must be repeatable.</summary>
+    public static ClusteringTrainer KMeans { get; } = ClusteringTrainer.Of<KMeansModelParameters>(KMeansName,
+        (ml, k, _) => ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+        {
+            FeatureColumnName = ColumnNames.Features,
+            NumberOfClusters = k,
+            NumberOfThreads = 1,
+        }),
+        model =>
+        {
+            VBuffer<float>[] centroids = [];
+            model.GetClusterCentroids(ref centroids, out int count);
+            return centroids.Take(count).Select(c => c.DenseValues().ToArray()).ToArray();
+        });
+
+    public static IReadOnlyList<ClusteringTrainer> All { get; } = [KMeans];
+}
