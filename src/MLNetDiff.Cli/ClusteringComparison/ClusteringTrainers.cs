@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using MLNetDiff.Cli.Data;
+using MLNetDiff.Clustering;
 
 namespace MLNetDiff.Cli.ClusteringComparison;
 
@@ -30,5 +31,20 @@ internal static class ClusteringTrainers
             return centroids.Take(count).Select(c => c.DenseValues().ToArray()).ToArray();
         });
 
-    public static IReadOnlyList<ClusteringTrainer> All { get; } = [KMeans];
+    public const string NeuralKMeansName = "NeuralKMeans";
+
+    /// <summary>NeuralKMeans (TELL, shallow, Euclidean) with its defaults, except that it clusters the command's view as
+    /// it is: the command has already normalised it (or kept pixel units with --normalize none) for every trainer, and
+    /// the component's own standardisation would put this trainer alone in another space.</summary>
+    public static ClusteringTrainer NeuralKMeans { get; } = ClusteringTrainer.Of<NeuralKMeansModelParameters>(NeuralKMeansName,
+        (ml, k, seed) => ml.Clustering.Trainers.NeuralKMeans(new NeuralKMeansTrainer.Options
+        {
+            FeatureColumnName = ColumnNames.Features,
+            NumberOfClusters = k,
+            StandardizeFeatures = false,
+            Seed = seed,
+        }),
+        model => model.GetPrototypes());
+
+    public static IReadOnlyList<ClusteringTrainer> All { get; } = [KMeans, NeuralKMeans];
 }
