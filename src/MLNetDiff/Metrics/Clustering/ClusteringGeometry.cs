@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Threading.Tasks;
 
@@ -191,34 +192,16 @@ public static class ClusteringGeometry
         return total;
     }
 
-    private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    // One body for the float/double pairs the metrics meet (rows, float centres, double centroids): each coordinate is
+    // widened to double before the difference, as each former overload did.
+    private static double SquaredDistance<TA, TB>(ReadOnlySpan<TA> a, ReadOnlySpan<TB> b)
+        where TA : INumberBase<TA>
+        where TB : INumberBase<TB>
     {
         double s = 0;
         for (int d = 0; d < a.Length; d++)
         {
-            double e = a[d] - (double)b[d];
-            s += e * e;
-        }
-        return s;
-    }
-
-    private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<double> b)
-    {
-        double s = 0;
-        for (int d = 0; d < a.Length; d++)
-        {
-            double e = a[d] - b[d];
-            s += e * e;
-        }
-        return s;
-    }
-
-    private static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s = 0;
-        for (int d = 0; d < a.Length; d++)
-        {
-            double e = a[d] - b[d];
+            double e = double.CreateTruncating(a[d]) - double.CreateTruncating(b[d]);
             s += e * e;
         }
         return s;
