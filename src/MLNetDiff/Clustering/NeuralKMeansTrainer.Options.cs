@@ -16,6 +16,29 @@ public sealed partial class NeuralKMeansTrainer
         /// <summary>Where rows and prototypes live. Default <see cref="NeuralKMeansGeometry.Euclidean"/>.</summary>
         public NeuralKMeansGeometry Geometry { get; set; } = NeuralKMeansGeometry.Euclidean;
 
+        /// <summary>Shallow (cluster the standardised rows) or deep (cluster an encoder's latent codes, TELL's autoencoder
+        /// front). Default <see cref="NeuralKMeansMode.Shallow"/>.</summary>
+        public NeuralKMeansMode Mode { get; set; } = NeuralKMeansMode.Shallow;
+
+        /// <summary>Deep mode: units of the encoder's hidden ReLU layers, input side first (each ≥ 1; empty: a linear
+        /// encoder). The decoder mirrors them. Default { 64 }.</summary>
+        public int[] EncoderHiddenWidths { get; set; } = [64];
+
+        /// <summary>Deep mode: m, the latent code's width (≥ 1), where the prototypes live. Default 10 (TELL's).</summary>
+        public int LatentDimension { get; set; } = 10;
+
+        /// <summary>Deep mode: γ, the weight of the clustering loss in L = L_rec + γ·L_clu (spec A3; ≥ 0). Null: TELL's
+        /// 0.01/K.</summary>
+        public double? ClusteringWeight { get; set; }
+
+        /// <summary>Deep mode: Adam's learning rate for the encoder and the decoder (spec A5). Default 1e-3.</summary>
+        public double AutoencoderLearningRate { get; set; } = 1e-3;
+
+        /// <summary>Deep mode: epochs of reconstruction-only training before the prototypes are seeded by k-means++ on the
+        /// encoded rows (≥ 0; TELL's reference has none, but seeding from a random encoder's codes wastes the seeding).
+        /// Default 10.</summary>
+        public int PretrainingEpochs { get; set; } = 10;
+
         /// <summary>Standardise features (z-score from the training rows, weighted) before anything else; the model keeps
         /// μ and σ, so it reads raw features. Off, the model space is the input space (TELL's reference normalises raw
         /// inputs in the spherical geometry). Default true: tabular features on different scales would otherwise weigh by
@@ -73,6 +96,24 @@ public sealed partial class NeuralKMeansTrainer
                 throw new ArgumentOutOfRangeException(nameof(NumberOfClusters), NumberOfClusters, $"{nameof(NumberOfClusters)} (k) must be at least 2.");
             if (!Enum.IsDefined(Geometry))
                 throw new ArgumentOutOfRangeException(nameof(Geometry), Geometry, $"Unknown {nameof(Geometry)}.");
+            if (!Enum.IsDefined(Mode))
+                throw new ArgumentOutOfRangeException(nameof(Mode), Mode, $"Unknown {nameof(Mode)}.");
+            if (EncoderHiddenWidths is null)
+                throw new ArgumentNullException(nameof(EncoderHiddenWidths), $"{nameof(EncoderHiddenWidths)} must be set (an empty array means a linear encoder).");
+            for (int i = 0; i < EncoderHiddenWidths.Length; i++)
+            {
+                if (EncoderHiddenWidths[i] < 1)
+                    throw new ArgumentOutOfRangeException(nameof(EncoderHiddenWidths), EncoderHiddenWidths[i],
+                        $"{nameof(EncoderHiddenWidths)}[{i}] is {EncoderHiddenWidths[i]}; every autoencoder width must be at least 1.");
+            }
+            if (LatentDimension < 1)
+                throw new ArgumentOutOfRangeException(nameof(LatentDimension), LatentDimension, $"{nameof(LatentDimension)} (the autoencoder's latent width) must be at least 1.");
+            if (ClusteringWeight is double gamma && !(gamma >= 0 && double.IsFinite(gamma)))
+                throw new ArgumentOutOfRangeException(nameof(ClusteringWeight), gamma, $"{nameof(ClusteringWeight)} (γ) must be finite and non-negative (or null for 0.01/K).");
+            if (!(AutoencoderLearningRate > 0 && double.IsFinite(AutoencoderLearningRate)))
+                throw new ArgumentOutOfRangeException(nameof(AutoencoderLearningRate), AutoencoderLearningRate, $"{nameof(AutoencoderLearningRate)} must be finite and positive.");
+            if (PretrainingEpochs < 0)
+                throw new ArgumentOutOfRangeException(nameof(PretrainingEpochs), PretrainingEpochs, $"{nameof(PretrainingEpochs)} must be at least 0.");
             if (NumberOfEpochs < 1)
                 throw new ArgumentOutOfRangeException(nameof(NumberOfEpochs), NumberOfEpochs, $"{nameof(NumberOfEpochs)} must be at least 1.");
             if (BatchSize < 1)
@@ -91,6 +132,12 @@ public sealed partial class NeuralKMeansTrainer
                 throw new ArgumentOutOfRangeException(nameof(MaxThreads), MaxThreads, "The thread budget must be ≥ 1 (or null).");
         }
 
-        internal Options Clone() => (Options)MemberwiseClone();
+        // The widths are copied: a caller changing its array after building the trainer must not change the fit.
+        internal Options Clone()
+        {
+            var copy = (Options)MemberwiseClone();
+            copy.EncoderHiddenWidths = [.. EncoderHiddenWidths];
+            return copy;
+        }
     }
 }

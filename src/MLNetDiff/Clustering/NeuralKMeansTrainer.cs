@@ -12,7 +12,8 @@ namespace MLNetDiff.Clustering;
 /// <summary>
 /// Interpretable neural k-means (TELL: Peng et al., JMLR 2022; specs/clustering.md Part A): k-means written as a
 /// prototype layer trained by mini-batch steps, with standardisation inside, k-means++ seeding, restarts keeping the
-/// lowest objective, early stopping, weights and streaming (docs/clustering.md).
+/// lowest objective, early stopping, weights and streaming (docs/clustering.md); shallow, or deep with TELL's
+/// autoencoder front (<see cref="NeuralKMeansMode.Deep"/>).
 /// </summary>
 /// <remarks>Output: the standard <see cref="ClusteringPredictionTransformer{TModel}"/> with <c>Score</c> = squared
 /// model-space distance to each prototype (lowest for the assigned cluster, as ML.NET's KMeans) and <c>PredictedLabel</c>
@@ -81,14 +82,24 @@ public sealed partial class NeuralKMeansTrainer
         BatchSource source = cached is not null
             ? new InMemoryBatchSource(cached, BatchOrder.Sequential)
             : DataViewLoader.CreateStreamingSource(view, reading, BatchOrder.Shuffled, orderSeed);
-        PrototypeMap map = _options.Geometry == NeuralKMeansGeometry.Spherical
-            ? UnitSpherePrototypeMap.Instance
-            : IdentityPrototypeMap.Instance;
+        bool deep = _options.Mode == NeuralKMeansMode.Deep;
+        // Deep mode reads standardised rows and maps them itself (the encoder trains); shallow mode maps them once here.
+        PrototypeMap map = deep || _options.Geometry == NeuralKMeansGeometry.Euclidean
+            ? IdentityPrototypeMap.Instance
+            : UnitSpherePrototypeMap.Instance;
         using PrototypeTrainingData data = PrototypeTrainingData.Prepare(source, cached, map, orderSeed, _options.StandardizeFeatures,
             _options.InitializationSampleRows, NeuralKMeansFit.Mix(useed, 2), backend, LoadName, FeatureColumn.Name);
-        (float[] prototypes, NeuralKMeansTrainingReport report) fit;
-        using (var monitor = new HostTrainingMonitor(Host, LoadName, "objective"))
-            fit = NeuralKMeansFit.Run(data, _options, seed, backend, monitor);
+        using var monitor = new HostTrainingMonitor(Host, LoadName, "objective");
+        if (deep)
+        {
+            NeuralKMeansDeepFit.Result result = NeuralKMeansDeepFit.Run(data, _options, seed, backend, monitor);
+            return new NeuralKMeansModelParameters(Host, _options.Geometry, data.Mean, data.Scale, result.Prototypes,
+                result.Encoder, result.Decoder)
+            {
+                TrainingReport = result.Report,
+            };
+        }
+        (float[] prototypes, NeuralKMeansTrainingReport report) fit = NeuralKMeansFit.Run(data, _options, seed, backend, monitor);
         return new NeuralKMeansModelParameters(Host, _options.Geometry, data.Mean, data.Scale, fit.prototypes)
         {
             TrainingReport = fit.report,

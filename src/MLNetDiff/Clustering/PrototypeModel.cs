@@ -12,7 +12,9 @@ namespace MLNetDiff.Clustering;
 /// the training rows, a <see cref="PrototypeMap"/> m(z), and K prototypes Ω in model space. Score_j = ‖m(z) − Ω_j‖²
 /// (squared distances, lower is closer, as ML.NET's KMeans), and ML.NET's clustering scorer makes PredictedLabel =
 /// argmin + 1 from it. Holds scoring, explanations, the saved payload and the ONNX graph, so model-parameter types
-/// (<see cref="NeuralKMeansModelParameters"/>, ClAM's) only add their header fields.
+/// (<see cref="NeuralKMeansModelParameters"/>, ClAM's) only add their header fields. The model space has
+/// <see cref="ModelDimension"/> = the map's output dimension values per row: d for the d → d maps, the latent dimension
+/// for an encoder (<see cref="EncoderPrototypeMap"/>).
 /// </summary>
 internal sealed class PrototypeModel
 {
@@ -22,7 +24,7 @@ internal sealed class PrototypeModel
 
     /// <param name="mean">μ, one per feature.</param>
     /// <param name="scale">s = 1/σ (1 for a constant feature), one per feature.</param>
-    /// <param name="prototypes">K × d row-major prototypes in model space.</param>
+    /// <param name="prototypes">K × m row-major prototypes in model space (m = the map's output dimension for d).</param>
     /// <param name="map">The map applied to standardised rows.</param>
     public PrototypeModel(float[] mean, float[] scale, float[] prototypes, PrototypeMap map)
     {
@@ -30,19 +32,28 @@ internal sealed class PrototypeModel
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(prototypes);
         ArgumentNullException.ThrowIfNull(map);
-        if (mean.Length == 0 || scale.Length != mean.Length || prototypes.Length == 0 || prototypes.Length % mean.Length != 0)
-            throw new ArgumentException($"Inconsistent prototype model: {mean.Length} means, {scale.Length} scales, {prototypes.Length} prototype values.");
+        int m = mean.Length == 0 ? 0 : map.OutputDimension(mean.Length);
+        if (mean.Length == 0 || scale.Length != mean.Length || m < 1 || prototypes.Length == 0 || prototypes.Length % m != 0)
+            throw new ArgumentException($"Inconsistent prototype model: {mean.Length} means, {scale.Length} scales, {prototypes.Length} prototype values of width {m}.");
         _mean = mean;
         _scale = scale;
         _prototypes = prototypes;
         Map = map;
         FeatureCount = mean.Length;
-        ClusterCount = prototypes.Length / mean.Length;
+        ModelDimension = m;
+        ClusterCount = prototypes.Length / m;
+        ChangesDimension = m != FeatureCount || map is EncoderPrototypeMap;
         InputType = new VectorDataViewType(NumberDataViewType.Single, FeatureCount);
         OutputType = new VectorDataViewType(NumberDataViewType.Single, ClusterCount);
     }
 
     public int FeatureCount { get; }
+
+    /// <summary>Values per model-space row and per prototype (d unless the map changes the dimension).</summary>
+    public int ModelDimension { get; }
+
+    /// <summary>True when the map changes the dimension (the model space is not the standardised input space).</summary>
+    public bool ChangesDimension { get; }
 
     public int ClusterCount { get; }
 
@@ -52,7 +63,7 @@ internal sealed class PrototypeModel
 
     public VectorDataViewType OutputType { get; }
 
-    /// <summary>Prototypes in model space (K × d).</summary>
+    /// <summary>Prototypes in model space (K × <see cref="ModelDimension"/>).</summary>
     public ReadOnlySpan<float> Prototypes => _prototypes;
 
     public ReadOnlySpan<float> Mean => _mean;
@@ -62,21 +73,44 @@ internal sealed class PrototypeModel
     /// <summary>Prototype <paramref name="cluster"/> in input units: μ + Ω_j / s. Standardising (and, for the unit
     /// sphere, normalising) this point gives Ω_j back, so it is a point of the input space that sits exactly on the
     /// prototype.</summary>
+    /// <exception cref="InvalidOperationException">The map changes the dimension (an encoder's prototypes are latent:
+    /// its owner reconstructs them with its decoder instead).</exception>
     public float[] PrototypeInInputUnits(int cluster)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cluster);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(cluster, ClusterCount);
+        if (ChangesDimension)
+            throw new InvalidOperationException($"The prototypes are {ModelDimension}-dimensional codes of the {Map.Name} map, not input points.");
         var p = new float[FeatureCount];
         for (int f = 0; f < FeatureCount; f++)
             p[f] = (float)(_mean[f] + (double)_prototypes[cluster * FeatureCount + f] / _scale[f]);
         return p;
     }
 
-    /// <summary>Standardises and maps one raw row into <paramref name="z"/>.</summary>
+    /// <summary>Standardises and maps one raw row into <paramref name="z"/> (<see cref="ModelDimension"/> values).</summary>
     public void ToModelSpace(ReadOnlySpan<float> x, Span<float> z)
     {
-        Standardize(x, _mean, _scale, z);
-        Map.Apply(z, 1, FeatureCount);
+        if (!ChangesDimension)
+        {
+            Standardize(x, _mean, _scale, z);
+            Map.Apply(z, 1, FeatureCount);
+            return;
+        }
+        ToModelSpace(x, new float[FeatureCount], z);
+    }
+
+    /// <summary>As <see cref="ToModelSpace(ReadOnlySpan{float}, Span{float})"/>, with the caller's buffer of d values for
+    /// the standardised row (used only when the map changes the dimension).</summary>
+    public void ToModelSpace(ReadOnlySpan<float> x, Span<float> standardized, Span<float> z)
+    {
+        if (!ChangesDimension)
+        {
+            Standardize(x, _mean, _scale, z);
+            Map.Apply(z, 1, FeatureCount);
+            return;
+        }
+        Standardize(x, _mean, _scale, standardized);
+        Map.Map(standardized, z, 1, FeatureCount);
     }
 
     /// <summary>z = (x − μ)·s in one SIMD pass; each element is rounded after the subtraction and after the product,
@@ -96,7 +130,7 @@ internal sealed class PrototypeModel
     /// <summary>Squared distances of one model-space row to every prototype (the Score values).</summary>
     public void Distances(ReadOnlySpan<float> z, Span<float> scores)
     {
-        int d = FeatureCount;
+        int d = ModelDimension;
         for (int j = 0; j < ClusterCount; j++)
             scores[j] = SquaredDistance(z, _prototypes.AsSpan(j * d, d));
     }
@@ -142,10 +176,11 @@ internal sealed class PrototypeModel
         int d = FeatureCount, k = ClusterCount;
         if (features.Length < (long)rows * d || scores.Length < (long)rows * k)
             throw new ArgumentException($"Scoring {rows} rows needs {(long)rows * d} features and room for {(long)rows * k} scores.");
-        var z = new float[d];
+        var standardized = new float[d];
+        var z = new float[ModelDimension];
         for (int r = 0; r < rows; r++)
         {
-            ToModelSpace(features.Slice(r * d, d), z);
+            ToModelSpace(features.Slice(r * d, d), standardized, z);
             Distances(z, scores.Slice(r * k, k));
         }
     }
@@ -156,7 +191,8 @@ internal sealed class PrototypeModel
     {
         int d = FeatureCount, k = ClusterCount;
         var dense = new float[d];
-        var z = new float[d];
+        var standardized = new float[d];
+        var z = new float[ModelDimension];
         return (in VBuffer<float> src, ref VBuffer<float> dst) =>
         {
             if (src.Length != d)
@@ -164,7 +200,7 @@ internal sealed class PrototypeModel
             ReadOnlySpan<float> x = src.IsDense ? src.GetValues() : dense;
             if (!src.IsDense)
                 src.CopyTo(dense);
-            ToModelSpace(x, z);
+            ToModelSpace(x, standardized, z);
             var editor = VBufferEditor.Create(ref dst, k);
             Distances(z, editor.Values);
             dst = editor.Commit();
@@ -177,9 +213,10 @@ internal sealed class PrototypeModel
         int d = FeatureCount, k = ClusterCount;
         if (x.Length != d)
             throw new ArgumentException($"The row has {x.Length} features; the model reads {d}.", nameof(x));
-        var z = new float[d];
+        var standardized = new float[d];
+        var z = new float[ModelDimension];
         var scores = new float[k];
-        ToModelSpace(x, z);
+        ToModelSpace(x, standardized, z);
         Distances(z, scores);
         int assigned = 0;
         for (int j = 1; j < k; j++)
@@ -193,6 +230,8 @@ internal sealed class PrototypeModel
             if (j != assigned && (runnerUp == assigned || scores[j] < scores[runnerUp]))
                 runnerUp = j;
         }
+        if (Map is EncoderPrototypeMap encoder)
+            return encoder.Explain(standardized, _prototypes, assigned, runnerUp, scores);
         var contributions = new double[d];
         for (int f = 0; f < d; f++)
         {
@@ -203,7 +242,7 @@ internal sealed class PrototypeModel
         return new ClusterExplanation(assigned, runnerUp, scores, contributions);
     }
 
-    /// <summary>Writes the payload: int K, int d, then μ, s and Ω as counted float arrays.</summary>
+    /// <summary>Writes the payload: int K, int d, then μ, s and Ω (K × m) as counted float arrays.</summary>
     public void Write(ModelSaveContext ctx)
     {
         ctx.Writer.Write(ClusterCount);
@@ -213,22 +252,28 @@ internal sealed class PrototypeModel
         ModelFormat.WriteSingles(ctx, _prototypes);
     }
 
-    /// <summary>Reads what <see cref="Write"/> wrote, checking every count and value.</summary>
+    /// <summary>Reads what <see cref="Write"/> wrote, checking every count and value; the prototypes are K ×
+    /// <paramref name="map"/>'s output dimension for d (K × d for the d → d maps, as before).</summary>
     public static PrototypeModel Read(ModelLoadContext ctx, string model, PrototypeMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        return Read(ctx, model, (_, _) => map);
+        return Read(ctx, model, d => map.OutputDimension(d), (_, _) => map);
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote; <paramref name="createMap"/> gets the prototypes (K × d) and d and
     /// builds the map, for maps that depend on them (ClAM's dynamics run towards the prototypes).</summary>
     public static PrototypeModel Read(ModelLoadContext ctx, string model, Func<float[], int, PrototypeMap> createMap)
+        => Read(ctx, model, d => d, createMap);
+
+    private static PrototypeModel Read(ModelLoadContext ctx, string model, Func<int, int> width,
+        Func<float[], int, PrototypeMap> createMap)
     {
         ArgumentNullException.ThrowIfNull(createMap);
         int k = ModelFormat.ReadInt32(ctx, model, "cluster count", 2, 1 << 20);
         int d = ModelFormat.ReadInt32(ctx, model, "feature count", 1, 1 << 24);
-        if ((long)k * d > int.MaxValue)
-            throw ModelFormat.Corrupt(model, $"{k} clusters × {d} features do not fit one array");
+        int m = width(d);
+        if ((long)k * m > int.MaxValue)
+            throw ModelFormat.Corrupt(model, $"{k} clusters × {m} model-space values do not fit one array");
         float[] mean = ModelFormat.ReadSingles(ctx, model, "mean", d);
         float[] scale = ModelFormat.ReadSingles(ctx, model, "scale", d);
         foreach (float s in scale)
@@ -236,7 +281,7 @@ internal sealed class PrototypeModel
             if (!(s > 0))
                 throw ModelFormat.Corrupt(model, $"field 'scale' holds {s}; expected positive values");
         }
-        float[] prototypes = ModelFormat.ReadSingles(ctx, model, "prototypes", k * d);
+        float[] prototypes = ModelFormat.ReadSingles(ctx, model, "prototypes", k * m);
         return new PrototypeModel(mean, scale, prototypes, createMap(prototypes, d));
     }
 }

@@ -27,7 +27,7 @@ internal static class PrototypeOnnxWriter
         string mapped = model.Map.WriteOnnx(new OnnxLayerContext(ctx, $"{prefix}_{model.Map.Name}"), z, d);
         string rows = layer.Node("Unsqueeze", [mapped], out OnnxNode unsqueeze);
         unsqueeze.AddAttribute("axes", new long[] { 1 });
-        string differences = layer.Node("Sub", rows, layer.Tensor("Prototypes", model.Prototypes, k, d));
+        string differences = layer.Node("Sub", rows, layer.Tensor("Prototypes", model.Prototypes, k, model.ModelDimension));
         string squares = layer.Node("Mul", differences, differences);
 
         // ML.NET passes [PredictedLabel, Score] to a clustering model (as it does to KMeans), or [Score] alone.
