@@ -20,11 +20,14 @@ namespace MLNetDiff.Clustering;
 /// (spec A4): even epochs ("centre" epochs) the prototypes take the geometry's step from the batch's codes and the
 /// networks get L_rec only; odd epochs the prototypes are frozen (their update is skipped, there is no optimizer state
 /// to drift) and the encoder gets L_rec + γ·L_clu. Networks: Adam (one per network: the engine keeps one state per
-/// flat buffer). Restarts share the pre-trained autoencoder and differ in the seeding and the batch order; the one with
-/// the lowest final L is kept.
+/// flat buffer). Restarts are restarts of the seeding (k-means++ then batch k-means on the pre-trained codes, the lowest
+/// k-means objective kept); one alternating run follows from the kept seeding.
 /// </summary>
 internal static class NeuralKMeansDeepFit
 {
+    /// <summary>Most batch k-means passes of a seeding restart (it usually stops earlier, when no row changes).</summary>
+    public const int SeedingIterations = 50;
+
     public sealed record Result(Sequential Encoder, Sequential Decoder, float[] Prototypes, NeuralKMeansTrainingReport Report);
 
     public static Result Run(PrototypeTrainingData data, NeuralKMeansTrainer.Options options, int seed, KernelBackend backend,
@@ -48,7 +51,7 @@ internal static class NeuralKMeansDeepFit
         Sequential encoder = MultiLayerPerceptron.Create(d, hidden, m, Activation.Relu, NeuralKMeansFit.Mix(useed, 3), backend: backend);
         Sequential decoder = MultiLayerPerceptron.Create(m, reversed, d, Activation.Relu, NeuralKMeansFit.Mix(useed, 4), backend: backend);
         var autoencoder = new DeepAutoencoderStep(encoder, decoder, spherical, batch, k, backend);
-        int totalEpochs = options.PretrainingEpochs + options.NumberOfEpochs * options.NumberOfRestarts;
+        int totalEpochs = options.PretrainingEpochs + options.NumberOfEpochs;
         long step = 0;
 
         // Pre-training: L_rec only (no prototypes yet), with the same Adam the alternating epochs continue.
@@ -76,110 +79,111 @@ internal static class NeuralKMeansDeepFit
             monitor?.Report(new TrainingProgress(epoch, totalEpochs, step, epochRows, loss, null, null, 0, true, clock.Elapsed));
         }
 
+        // Restarts pick the seeding: k-means++ then batch k-means on the pre-trained codes, lowest k-means objective
+        // kept. Comparing whole alternating runs instead would compare different encoders, whose L differs by
+        // reconstruction noise far larger than γ·L_clu (a run that merged two clusters won the comparison on blobs).
         float[] codes = new float[data.SampleRows * m];
-        var pretrained = new EncoderPrototypeMap(encoder, spherical);
-        pretrained.Map(data.Sample, codes, data.SampleRows, d);
-        Sequential[] pretrainedNetworks = [encoder.Clone(), decoder.Clone()];
-
-        var epochsRun = new int[options.NumberOfRestarts];
-        var history = new List<double>[options.NumberOfRestarts];
-        var kept = new (Sequential Encoder, Sequential Decoder)[options.NumberOfRestarts];
-        (float[] best, int bestRestart, double[] objectives) = PrototypeRestarts.Run(options.NumberOfRestarts, RunOnce);
-        var report = new NeuralKMeansTrainingReport(objectives, epochsRun, Array.ConvertAll(history, h => h.ToArray()), bestRestart,
-            data.Rows, data.Streamed, clock.Elapsed);
-        return new Result(kept[bestRestart].Encoder, kept[bestRestart].Decoder, best, report);
-
-        (float[] Prototypes, double Objective) RunOnce(int restart)
+        new EncoderPrototypeMap(encoder, spherical).Map(data.Sample, codes, data.SampleRows, d);
+        (float[] prototypes, int bestRestart, double[] objectives) = PrototypeRestarts.Run(options.NumberOfRestarts, restart =>
         {
-            float[] prototypes = KMeansPlusPlus.Seed(codes, data.SampleWeights, data.SampleRows, m, k,
+            float[] seeds = KMeansPlusPlus.Seed(codes, data.SampleWeights, data.SampleRows, m, k,
                 NeuralKMeansFit.Mix(useed, 16 + (ulong)restart), backend);
             if (spherical)
-                NeuralKMeansSteps.NormalizeRows(prototypes, m);
-            Sequential enc = restart == 0 ? encoder : pretrainedNetworks[0].Clone();
-            Sequential dec = restart == 0 ? decoder : pretrainedNetworks[1].Clone();
-            var encAdam = restart == 0 ? encoderAdam : new AdamOptimizer();
-            var decAdam = restart == 0 ? decoderAdam : new AdamOptimizer();
-            var run = restart == 0 ? autoencoder : new DeepAutoencoderStep(enc, dec, spherical, batch, k, backend);
-            var seen = new double[k];
-            var epochWeight = new double[k];
-            history[restart] = [];
-            long restartSteps = 0;
-            double previous = double.PositiveInfinity;
-            for (int epoch = 0; epoch < options.NumberOfEpochs; epoch++)
+                NeuralKMeansSteps.NormalizeRows(seeds, m);
+            return (seeds, LatentLloyd.Run(codes, data.SampleWeights, data.SampleRows, m, seeds, spherical, SeedingIterations, backend));
+        });
+
+        var seen = new double[k];
+        var epochWeight = new double[k];
+        var history = new List<double>();
+        long centreSteps = 0;
+        double previous = double.PositiveInfinity;
+        int epochsRun = 0;
+        for (int epoch = 0; epoch < options.NumberOfEpochs; epoch++)
+        {
+            int globalEpoch = options.PretrainingEpochs + epoch;
+            bool centreEpoch = epoch % 2 == 0;
+            if (epoch > 0)
             {
-                int globalEpoch = options.PretrainingEpochs + restart * options.NumberOfEpochs + epoch;
-                bool centreEpoch = epoch % 2 == 0;
-                if (epoch > 0)
+                // As the shallow fit: a prototype remembers the weight of the last epoch it moved in only (odd epochs
+                // move none, so they leave the memory as it is).
+                for (int j = 0; j < k; j++)
                 {
-                    // As the shallow fit: a prototype remembers the weight of the last epoch it moved in only.
-                    for (int j = 0; j < k; j++)
-                    {
-                        if (epochWeight[j] > 0)
-                            seen[j] = epochWeight[j];
-                        epochWeight[j] = 0;
-                    }
-                }
-                data.Reset(globalEpoch);
-                double objective = 0, weight = 0;
-                long epochRows = 0;
-                int rows;
-                while ((rows = data.NextBatch(batch, run.X, run.W)) > 0)
-                {
-                    (double rec, double clu, double w) = run.Step(rows, prototypes, centreEpoch ? 0 : gamma, step, encAdam, decAdam, lr);
-                    objective += (rec + gamma * clu) * w;
-                    weight += w;
-                    if (centreEpoch)
-                    {
-                        if (spherical)
-                        {
-                            double eta = options.DecayPrototypeStep
-                                ? options.PrototypeStep / (1.0 + (double)restartSteps / batchesPerEpoch)
-                                : options.PrototypeStep;
-                            NeuralKMeansSteps.Spherical(prototypes, run.Sums, run.ClusterWeights, m, eta);
-                        }
-                        else
-                        {
-                            NeuralKMeansSteps.Euclidean(prototypes, seen, run.Sums, run.ClusterWeights, m);
-                            for (int j = 0; j < k; j++)
-                                epochWeight[j] += run.ClusterWeights[j];
-                        }
-                        restartSteps++;
-                    }
-                    step++;
-                    epochRows += rows;
-                    monitor?.Report(new TrainingProgress(globalEpoch, totalEpochs, step, epochRows,
-                        objective / Math.Max(weight, double.Epsilon), null, null, 0, false, clock.Elapsed));
-                }
-                objective /= Math.Max(weight, double.Epsilon);
-                epochsRun[restart] = epoch + 1;
-                monitor?.Report(new TrainingProgress(globalEpoch, totalEpochs, step, epochRows, objective, null, null, 0, true, clock.Elapsed));
-                if (!double.IsFinite(objective))
-                    throw new InvalidOperationException($"NeuralKMeans diverged at epoch {epoch + 1} of restart {restart + 1} (objective {objective}); lower AutoencoderLearningRate.");
-                history[restart].Add(objective);
-                // Alternating epochs optimise different parts, so early stopping compares pairs (centre + encoder epoch)
-                // and never stops inside a pair; the first pair has nothing to compare with.
-                if (epoch % 2 == 1)
-                {
-                    double pair = history[restart][epoch - 1] + objective;
-                    bool stalled = epoch > 1 && previous - pair <= options.OptimizationTolerance * previous;
-                    previous = pair;
-                    if (options.OptimizationTolerance > 0 && stalled)
-                        break;
+                    if (epochWeight[j] > 0)
+                        seen[j] = epochWeight[j];
+                    epochWeight[j] = 0;
                 }
             }
-            kept[restart] = (enc, dec);
-            return (prototypes, Measure(run, prototypes, gamma, batch));
+            data.Reset(globalEpoch);
+            double objective = 0, weight = 0;
+            long epochRows = 0;
+            int rows;
+            while ((rows = data.NextBatch(batch, autoencoder.X, autoencoder.W)) > 0)
+            {
+                (double rec, double clu, double w) = autoencoder.Step(rows, prototypes, centreEpoch ? 0 : gamma, step, encoderAdam,
+                    decoderAdam, lr);
+                objective += (rec + gamma * clu) * w;
+                weight += w;
+                if (centreEpoch)
+                {
+                    if (spherical)
+                    {
+                        double eta = options.DecayPrototypeStep
+                            ? options.PrototypeStep / (1.0 + (double)centreSteps / batchesPerEpoch)
+                            : options.PrototypeStep;
+                        NeuralKMeansSteps.Spherical(prototypes, autoencoder.Sums, autoencoder.ClusterWeights, m, eta);
+                    }
+                    else
+                    {
+                        NeuralKMeansSteps.Euclidean(prototypes, seen, autoencoder.Sums, autoencoder.ClusterWeights, m);
+                        for (int j = 0; j < k; j++)
+                            epochWeight[j] += autoencoder.ClusterWeights[j];
+                    }
+                    centreSteps++;
+                }
+                step++;
+                epochRows += rows;
+                monitor?.Report(new TrainingProgress(globalEpoch, totalEpochs, step, epochRows,
+                    objective / Math.Max(weight, double.Epsilon), null, null, 0, false, clock.Elapsed));
+            }
+            objective /= Math.Max(weight, double.Epsilon);
+            epochsRun = epoch + 1;
+            monitor?.Report(new TrainingProgress(globalEpoch, totalEpochs, step, epochRows, objective, null, null, 0, true, clock.Elapsed));
+            if (!double.IsFinite(objective))
+                throw new InvalidOperationException($"NeuralKMeans diverged at epoch {epoch + 1} (objective {objective}); lower AutoencoderLearningRate.");
+            history.Add(objective);
+            // Alternating epochs optimise different parts, so early stopping compares pairs (centre + encoder epoch)
+            // and never stops inside a pair; the first pair has nothing to compare with.
+            if (epoch % 2 == 1)
+            {
+                double pair = history[epoch - 1] + objective;
+                bool stalled = epoch > 1 && previous - pair <= options.OptimizationTolerance * previous;
+                previous = pair;
+                if (options.OptimizationTolerance > 0 && stalled)
+                    break;
+            }
         }
 
-        double Measure(DeepAutoencoderStep run, float[] prototypes, double g, int size)
+        // The kept restart's objective is re-measured after the alternating epochs (the mean squared latent distance to
+        // the nearest prototype, as the shallow report's); the others keep their seeding objective and ran no epoch.
+        objectives[bestRestart] = Measure(autoencoder, prototypes, batch);
+        var epochs = new int[options.NumberOfRestarts];
+        epochs[bestRestart] = epochsRun;
+        var histories = new double[options.NumberOfRestarts][];
+        for (int r = 0; r < histories.Length; r++)
+            histories[r] = r == bestRestart ? history.ToArray() : [];
+        var report = new NeuralKMeansTrainingReport(objectives, epochs, histories, bestRestart, data.Rows, data.Streamed, clock.Elapsed);
+        return new Result(encoder, decoder, prototypes, report);
+
+        double Measure(DeepAutoencoderStep run, float[] centres, int size)
         {
             data.Reset(0);
             double objective = 0, weight = 0;
             int rows;
             while ((rows = data.NextBatch(size, run.X, run.W)) > 0)
             {
-                (double rec, double clu, double w) = run.Evaluate(rows, prototypes);
-                objective += (rec + g * clu) * w;
+                (_, double clu, double w) = run.Evaluate(rows, centres);
+                objective += clu * w;
                 weight += w;
             }
             return objective / Math.Max(weight, double.Epsilon);

@@ -31,13 +31,13 @@ public sealed class NeuralKMeansDeepTests
         return (ml, data, ml.Clustering.Trainers.NeuralKMeans(options).Fit(data), rows);
     }
 
-    /// <summary>The shallow tests' blobs (spec A10 (4)) with the shallow bars, on three seeds each.</summary>
+    /// <summary>The shallow tests' blobs (spec A10 (4)) with the shallow bars (ACC ≥ 0.97, ARI ≥ 0.95), on five seeds.</summary>
     [TestMethod]
     [DataRow(NeuralKMeansGeometry.Euclidean)]
     [DataRow(NeuralKMeansGeometry.Spherical)]
     public void FourBlobs_AreFound_InTheLatentSpace(NeuralKMeansGeometry geometry)
     {
-        for (int seed = 1; seed <= 3; seed++)
+        for (int seed = 1; seed <= 5; seed++)
         {
             (_, IDataView data, var model, var rows) = Fit(Options(geometry, seed), dataSeed: 100 + seed);
             int[] truth = rows.Select(r => (int)r.Label).ToArray();
@@ -107,7 +107,7 @@ public sealed class NeuralKMeansDeepTests
     }
 
     /// <summary>The integrated gradients from the mean row add up: Σ c_f = gap(x) − gap(mean) up to the reported residual,
-    /// which stays below 1 % of the gaps' scale on every row (measured: 6.7e-4 Euclidean, 1.2e-3 spherical); and the margin is the Score difference.</summary>
+    /// which stays below 1 % of the gaps' scale on every row (measured: 1.7e-3 in both geometries); and the margin is the Score difference.</summary>
     [TestMethod]
     [DataRow(NeuralKMeansGeometry.Euclidean)]
     [DataRow(NeuralKMeansGeometry.Spherical)]
