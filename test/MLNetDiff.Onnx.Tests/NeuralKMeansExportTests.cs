@@ -50,6 +50,29 @@ public sealed class NeuralKMeansExportTests
         OnnxParity.AssertMatches(ml, loaded, data);
     }
 
+    /// <summary>Deep mode: the encoder's layers (engine writers) then the unit sphere (spherical) before the distances;
+    /// labels exact and scores within tolerance against ONNX Runtime, from the fitted and the reloaded model.</summary>
+    [TestMethod]
+    [DataRow(NeuralKMeansGeometry.Euclidean, 9)]
+    [DataRow(NeuralKMeansGeometry.Spherical, 12)]
+    public void DeepMode_MatchesOnnxRuntime(NeuralKMeansGeometry geometry, int opset)
+    {
+        var ml = new MLContext(1);
+        IDataView data = Datasets.Binary(ml, "breast_cancer_wdbc");
+        var model = ml.Clustering.Trainers.NeuralKMeans(new NeuralKMeansTrainer.Options
+        {
+            NumberOfClusters = 3, Geometry = geometry, Seed = 1, Mode = NeuralKMeansMode.Deep, EncoderHiddenWidths = [32, 16],
+            LatentDimension = 6, NumberOfEpochs = 10, PretrainingEpochs = 10, BatchSize = 64, NumberOfRestarts = 1,
+        }).Fit(data);
+        Assert.AreEqual(6, model.Model.ModelSpaceDimension);
+        string[] outputs = OnnxParity.AssertMatches(ml, model, data, opset);
+        CollectionAssert.IsSubsetOf(new[] { "Score", "PredictedLabel" }, outputs);
+        using var file = new MemoryStream();
+        ml.Model.Save(model, data.Schema, file);
+        file.Position = 0;
+        OnnxParity.AssertMatches(ml, ml.Model.Load(file, out _), data, opset);
+    }
+
     /// <summary>ML.NET's <c>ConvertToOnnx</c> alone (no MLNetDiff.Onnx step checks or stand-ins) writes the same labels:
     /// the model writes its own + 1, unlike ML.NET's KMeans.</summary>
     [TestMethod]
