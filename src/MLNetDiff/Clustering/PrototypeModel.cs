@@ -127,16 +127,14 @@ internal sealed class PrototypeModel
             z[i] = (x[i] - mean[i]) * scale[i];
     }
 
-    /// <summary>Squared distances of one model-space row to every prototype (the Score values).</summary>
+    /// <summary>Squared distances of one model-space row to every prototype (the Score values): each is exactly
+    /// <see cref="SquaredDistance"/>(z, Ω_j), computed four prototypes per pass over z (<see cref="PrototypeDistances"/>).</summary>
     public void Distances(ReadOnlySpan<float> z, Span<float> scores)
-    {
-        int d = ModelDimension;
-        for (int j = 0; j < ClusterCount; j++)
-            scores[j] = SquaredDistance(z, _prototypes.AsSpan(j * d, d));
-    }
+        => PrototypeDistances.Compute(z, _prototypes, ClusterCount, ModelDimension, scores);
 
     /// <summary>Σ (a − b)² in one fused SIMD pass (no temporary row: scoring is per row, and a call per prototype for
-    /// the difference and another for the sum cost more than the arithmetic at tabular widths).</summary>
+    /// the difference and another for the sum cost more than the arithmetic at tabular widths). This order of operations
+    /// is the contract of the Score values: <see cref="PrototypeDistances"/> reproduces it bit for bit.</summary>
     public static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         int i = 0;

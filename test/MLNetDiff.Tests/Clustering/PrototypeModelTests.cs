@@ -85,6 +85,30 @@ public sealed class PrototypeModelTests
         }
     }
 
+    /// <summary>The four-prototypes-per-pass scoring kernel gives the one-prototype loop's values bit for bit (the Score
+    /// contract), at every width 0..67 and K 1..9 (blocks of four and the leftovers), on rows of mixed signs and scales.</summary>
+    [TestMethod]
+    public void BlockedDistances_EqualSquaredDistance_BitForBit()
+    {
+        var random = new Random(3);
+        for (int m = 0; m <= 67; m++)
+        {
+            for (int k = 1; k <= 9; k++)
+            {
+                float[] z = Enumerable.Range(0, m).Select(_ => (float)(8 * random.NextDouble() - 4)).ToArray();
+                float[] prototypes = Enumerable.Range(0, k * m).Select(_ => (float)(100 * random.NextDouble() - 50) / (1 + random.Next(50))).ToArray();
+                var scores = new float[k];
+                PrototypeDistances.Compute(z, prototypes, k, m, scores);
+                for (int j = 0; j < k; j++)
+                {
+                    float expected = PrototypeModel.SquaredDistance(z, prototypes.AsSpan(j * m, m));
+                    Assert.AreEqual(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(scores[j]),
+                        $"m {m}, K {k}, prototype {j}: {expected} vs {scores[j]}");
+                }
+            }
+        }
+    }
+
     [TestMethod]
     public void Restarts_KeepTheLowestObjective_FirstOnTies_NeverNaN()
     {
