@@ -131,6 +131,20 @@ public sealed class NeuralKMeansDeepTests
         TestContext.WriteLine($"{geometry}: largest |residual| / (1 + |gap| + |mean gap|) = {worst:E2}");
     }
 
+    /// <summary>Streamed (cache limit 0): batches are standardised per read and the codes that seed come from the
+    /// reservoir sample; the blobs are still found.</summary>
+    [TestMethod]
+    public void StreamedData_FindsTheBlobs()
+    {
+        var options = Options(NeuralKMeansGeometry.Euclidean, 6);
+        options.CacheLimitBytes = 0;
+        options.InitializationSampleRows = 200;
+        (_, IDataView data, var model, var rows) = Fit(options, dataSeed: 13);
+        Assert.IsTrue(model.Model.TrainingReport!.Streamed);
+        double acc = ClusteringTestData.Accuracy(rows.Select(r => (int)r.Label).ToArray(), ClusteringTestData.Labels(model.Transform(data)), 4);
+        Assert.IsGreaterThanOrEqualTo(0.97, acc);
+    }
+
     [TestMethod]
     [DataRow(0)]
     [DataRow(-2)]
