@@ -29,14 +29,15 @@ internal sealed class GumbelTrainingNetwork
     private readonly int _d, _h;
     private readonly GumbelMaskOptimizer _mask;
     private readonly float[] _first;      // W1 (D × H row-major, as Linear lays it out), then b1 (H)
-    private readonly float[] _firstGradient;
+    private readonly float[] _firstGradient; // G = xᵀ·dz1 (not yet scaled by the mask), then db1
     private readonly Sequential _tail;
-    private readonly AdamOptimizer _firstOptimizer = new();
+    private readonly GumbelFirstLayerAdam _weightOptimizer;
+    private readonly AdamOptimizer _biasOptimizer = new();
     private readonly AdamOptimizer _tailOptimizer = new();
     private readonly float[] _logits, _noise, _soft, _applied;
     private readonly double[] _logitGradient;
     private float[] _masked = [], _hidden = [], _hiddenGradient = [];
-    private int _forwardRows = -1;
+    private int _forwardRows = -1, _backwardRows = -1;
 
     /// <param name="gate">The gate's specification (embedding, noise kind); its parameters are not used.</param>
     /// <param name="hidden">H, the task network's width.</param>
@@ -64,6 +65,7 @@ internal sealed class GumbelTrainingNetwork
 
         _first = new float[d * hidden + hidden];
         _firstGradient = new float[_first.Length];
+        _weightOptimizer = new GumbelFirstLayerAdam(d * hidden);
         InitializeLikePyTorch(backend, Mix(taskSeed, 1), d, _first);
         _tail = new Sequential([new Linear(hidden, hidden, Activation.Relu), new Linear(hidden, outputs)], backend);
         for (int l = 0; l < _tail.Layers.Count; l++)
@@ -87,14 +89,23 @@ internal sealed class GumbelTrainingNetwork
     /// <summary>mean(m) of the soft mask in the last forward pass (L_sel).</summary>
     public double LastMeanMask { get; private set; }
 
-    /// <summary>Task parameters (first layer, then the rest), for tests.</summary>
+    /// <summary>The first layer's parameters (W1, then b1), for tests.</summary>
     internal ReadOnlySpan<float> FirstLayer => _first;
 
-    internal ReadOnlySpan<float> FirstLayerGradient => _firstGradient;
-
+    /// <summary>The rest of the task network, for tests.</summary>
     internal Sequential Tail => _tail;
 
-    internal ReadOnlySpan<double> LogitGradient => _logitGradient;
+    /// <summary>For tests: after <see cref="Backward"/>, the unfused gradients the update applies: ∂L/∂w (with the
+    /// selection term) and the first layer's (dW1 = diag(m)·G, then db1). Changes nothing.</summary>
+    internal (double[] Logits, float[] FirstLayer) Gradients()
+    {
+        int d = _d, h = _h;
+        float[] first = (float[])_firstGradient.Clone();
+        var dm = new double[d];
+        GumbelGateArithmetic.MaskGradientAndScale(_first.AsSpan(0, d * h), first.AsSpan(0, d * h), _applied, h, dm);
+        LogitGradient(dm);
+        return (dm, first);
+    }
 
     /// <summary>The logits w as floats.</summary>
     public void CopyLogits(Span<float> destination) => _mask.CopyLogits(destination);
@@ -146,24 +157,37 @@ internal sealed class GumbelTrainingNetwork
         _tail.Backward(hiddenOut, outputGradient, rows, dz);
         Span<float> dW = _firstGradient.AsSpan(0, d * h), db = _firstGradient.AsSpan(d * h, h);
         _backend.BiasActivationBackward(Activation.Relu, 0f, rows, h, hiddenOut, hiddenOut, dz, dz, db);
-        // G = xᵀ·dz1 with the unmasked x (see remarks), written where dW1 goes and scaled in place below.
+        // G = xᵀ·dz1 with the unmasked x (see remarks); Update turns it into ∂L/∂m and dW1 as it applies Adam.
         _backend.Gemm(true, false, d, h, rows, 1f, x, d, dz, h, 0f, dW, h);
-        GumbelGateArithmetic.MaskGradientAndScale(_first.AsSpan(0, d * h), dW, _applied, h, _logitGradient);
-        double penalty = Penalty.MaskGradient(LastMeanMask, d);
-        double invTau = 1.0 / Math.Max(Temperature, GumbelGate.MinimumTemperature);
-        for (int i = 0; i < d; i++)
-        {
-            double s = _soft[i];
-            _logitGradient[i] = (_logitGradient[i] + penalty) * s * (1 - s) * invTau;
-        }
+        _backwardRows = rows;
     }
 
-    /// <summary>One Adam step of both groups (spec §3.3).</summary>
+    /// <summary>One Adam step of both groups (spec §3.3) with the gradients of the last <see cref="Backward"/>. W1's
+    /// step is fused with the pass that derives ∂L/∂m from G (<see cref="GumbelFirstLayerAdam"/>), so ∂L/∂m uses
+    /// W1 before its update, as the separate passes did.</summary>
     public void Update(float maskRate, float taskRate)
     {
+        if (_backwardRows < 0)
+            throw new InvalidOperationException("Update was called without a Backward since the last update.");
+        _backwardRows = -1;
+        int d = _d, h = _h;
+        _weightOptimizer.Step(_first.AsSpan(0, d * h), _firstGradient.AsSpan(0, d * h), _applied, h, _logitGradient, taskRate);
+        LogitGradient(_logitGradient);
         _mask.Step(_logitGradient, maskRate);
-        _firstOptimizer.Update(_backend, _first, _firstGradient, taskRate);
+        _biasOptimizer.Update(_backend, _first.AsSpan(d * h, h), _firstGradient.AsSpan(d * h, h), taskRate);
         _tailOptimizer.Update(_backend, _tail.Parameters, _tail.Gradients, taskRate);
+    }
+
+    /// <summary>In place: ∂L/∂m_i (task part) → ∂L/∂w_i = (∂L/∂m_i + P)·s_i(1 − s_i)/τ (spec §2.5).</summary>
+    private void LogitGradient(Span<double> dm)
+    {
+        double penalty = Penalty.MaskGradient(LastMeanMask, _d);
+        double invTau = 1.0 / Math.Max(Temperature, GumbelGate.MinimumTemperature);
+        for (int i = 0; i < _d; i++)
+        {
+            double s = _soft[i];
+            dm[i] = (dm[i] + penalty) * s * (1 - s) * invTau;
+        }
     }
 
     /// <summary>PyTorch's default U(±1/√fan_in) for weights and biases, drawn as the layered form draws it.</summary>

@@ -38,11 +38,12 @@ public sealed class GumbelTrainingNetworkTests
         layered.Backward(x, dOut, Rows);
         // ∂L/∂w is the gradient of b_m (layer 0's last D values); ∂L/∂W1, ∂L/∂b1 and the tail's are layers 1-3.
         ReadOnlySpan<float> layeredBias = layered.GetLayerGradients(0).Slice(D * E, D);
-        AssertClose(layeredBias, fast.LogitGradient, 1e-5, "∂L/∂w");
-        AssertClose(layered.GetLayerGradients(1), fast.FirstLayerGradient, 1e-5, "first layer");
+        (double[] logitGradient, float[] firstGradient) = fast.Gradients();
+        AssertClose(layeredBias, logitGradient, 1e-5, "∂L/∂w");
+        AssertClose(layered.GetLayerGradients(1), firstGradient, 1e-5, "first layer");
         CollectionAssert.AreEqual(layered.Gradients.Slice(layered.GetParameterOffset(2)).ToArray(), fast.Tail.Gradients.ToArray(),
             "the tail runs the same engine layers on the same values");
-        Assert.IsTrue(Array.Exists(fast.LogitGradient.ToArray(), v => v != 0), "the logit gradient is not trivially zero");
+        Assert.IsTrue(Array.Exists(logitGradient, v => v != 0), "the logit gradient is not trivially zero");
     }
 
     [TestMethod]
@@ -91,12 +92,57 @@ public sealed class GumbelTrainingNetworkTests
     }
 
     [TestMethod]
-    public void BackwardWithAnotherRowCountThanTheForwardIsRejected()
+    public void BackwardWithAnotherRowCountThanTheForwardAndUpdateWithoutBackwardAreRejected()
     {
         (GumbelTrainingNetwork fast, _, _) = Pair(KernelBackends.Managed, false, 1f);
         float[] x = GumbelGateTests.Normal(Rows * D, 1);
         fast.Forward(x, Rows, 0);
         Assert.ThrowsExactly<InvalidOperationException>(() => fast.Backward(x, new float[(Rows - 1) * C], Rows - 1));
+        Assert.ThrowsExactly<InvalidOperationException>(() => fast.Update(1e-3f, 1e-3f));
+        fast.Backward(x, new float[Rows * C], Rows);
+        fast.Update(1e-3f, 1e-3f);
+        Assert.ThrowsExactly<InvalidOperationException>(() => fast.Update(1e-3f, 1e-3f), "one update per backward");
+    }
+
+    [TestMethod]
+    public void FusedFirstLayerAdamMatchesTheEngineAdamOnTheMaskedGradient()
+    {
+        const int d = 23, h = 13, steps = 300;
+        float[] weights = GumbelGateTests.Normal(d * h, 51, scale: 0.2f);
+        float[] reference = (float[])weights.Clone();
+        float[] mask = Array.ConvertAll(GumbelGateTests.Normal(d, 52), v => 1f / (1f + MathF.Exp(-3 * v)));
+        var fused = new GumbelFirstLayerAdam(d * h);
+        var engine = new AdamOptimizer();
+        var dmFused = new double[d];
+        var dmReference = new double[d];
+        double worst = 0;
+        for (int s = 0; s < steps; s++)
+        {
+            float[] g = GumbelGateTests.Normal(d * h, (ulong)(1000 + s), scale: 0.05f);
+            for (int j = 0; j < g.Length; j++)
+                g[j] += 0.03f * ((j % 5) - 2); // a persistent direction per weight, so the weights travel
+            float[] scaled = (float[])g.Clone();
+            float[] before = (float[])reference.Clone();
+            GumbelGateArithmetic.MaskGradientAndScale(reference, scaled, mask, h, dmReference);
+            fused.Step(weights, g, mask, h, dmFused, 3e-3f);
+            engine.Update(KernelBackends.Scalar, reference, scaled, 3e-3f);
+            for (int i = 0; i < d; i++)
+            {
+                // The same weights give the same sums (first step: bit for bit); later the weights differ by the
+                // updates' roundings, so the sums agree relative to the size of their terms.
+                double terms = 0;
+                for (int k = 0; k < h; k++)
+                    terms += Math.Abs((double)before[i * h + k] * g[i * h + k]);
+                Assert.AreEqual(dmReference[i], dmFused[i], s == 0 ? 0 : 1e-5 * terms, $"step {s}, ∂L/∂m {i}");
+            }
+            for (int j = 0; j < weights.Length; j++)
+            {
+                double allowed = 1e-5 * Math.Max(1, Math.Abs(reference[j]));
+                worst = Math.Max(worst, Math.Abs(reference[j] - weights[j]) / allowed);
+                Assert.AreEqual(reference[j], weights[j], allowed, $"step {s}, weight {j}");
+            }
+        }
+        Console.WriteLine($"worst |Δ| / (1e-5·max(1, |w|)) = {worst:F3}");
     }
 
     private static (GumbelTrainingNetwork Fast, Sequential Layered, GumbelGate Gate) Pair(KernelBackend backend,
