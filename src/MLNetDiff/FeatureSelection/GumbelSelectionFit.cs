@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Diagnostics;
 using MLNetDiff.Kernels;
 using MLNetDiff.Nn.Data;
-using MLNetDiff.Nn.Layers;
 using MLNetDiff.Nn.Losses;
-using MLNetDiff.Nn.Optimizers;
 using MLNetDiff.Nn.Training;
 
 namespace MLNetDiff.FeatureSelection;
