@@ -52,7 +52,7 @@ public sealed partial class GumbelFeatureSelectionEstimator : IEstimator<GumbelF
         var roles = new RoleMappedData(input, label: _options.LabelColumnName, feature: inputName,
             weight: _options.ExampleWeightColumnName);
         DataOptions reading = RoleMappedTrainingData.Options(roles, LoadName, "input");
-        reading.CacheLimitBytes = _options.CacheLimitBytes ?? DataOptions.DefaultCacheLimitBytes;
+        reading.CacheLimitBytes = _options.CacheLimitBytes ?? Options.DefaultCacheLimitBytes;
         int seed = _options.Seed ?? _host.Rand.Next();
         BatchOrder order = _options.Shuffle ? BatchOrder.Shuffled : BatchOrder.Sequential;
         ulong orderSeed = GumbelSelectionFit.OrderSeed(seed);

@@ -118,4 +118,55 @@ internal static class GumbelGateArithmetic
         for (; k < row.Length; k++)
             row[k] = (float)(dw * embedding[k]);
     }
+
+    /// <summary>For each feature i (rows of <paramref name="h"/> values): dm[i] = Σ_h W[i,h]·G[i,h] in double, then
+    /// G[i,h] ← mask[i]·G[i,h] (float). With G = xᵀ·dz1 that is ∂L/∂m_i = Σ_b δ_bi·x_bi and the first layer's dW1
+    /// (<see cref="GumbelTrainingNetwork"/>). The sum keeps four double partial sums (h mod 4) added as
+    /// (s0 + s1) + (s2 + s3), in the vector path and the scalar one alike, so the same bits either way.</summary>
+    public static void MaskGradientAndScale(ReadOnlySpan<float> weights, Span<float> g, ReadOnlySpan<float> mask, int h,
+        Span<double> dm)
+    {
+        int d = mask.Length;
+        bool vector = Vector256.IsHardwareAccelerated;
+        for (int i = 0; i < d; i++)
+        {
+            ReadOnlySpan<float> w = weights.Slice(i * h, h);
+            Span<float> row = g.Slice(i * h, h);
+            int k = 0;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            if (vector)
+            {
+                Vector256<double> acc = Vector256<double>.Zero;
+                ref float rw = ref MemoryMarshal.GetReference(w);
+                ref float rg = ref MemoryMarshal.GetReference(row);
+                var m = Vector256.Create(mask[i]);
+                for (; k + 8 <= h; k += 8)
+                {
+                    Vector256<float> gv = Vector256.LoadUnsafe(ref rg, (nuint)k);
+                    (Vector256<double> wLo, Vector256<double> wHi) = Vector256.Widen(Vector256.LoadUnsafe(ref rw, (nuint)k));
+                    (Vector256<double> gLo, Vector256<double> gHi) = Vector256.Widen(gv);
+                    acc += wLo * gLo;
+                    acc += wHi * gHi;
+                    (gv * m).StoreUnsafe(ref rg, (nuint)k);
+                }
+                s0 = acc[0];
+                s1 = acc[1];
+                s2 = acc[2];
+                s3 = acc[3];
+            }
+            for (; k < h; k++)
+            {
+                double p = (double)w[k] * row[k];
+                switch (k & 3)
+                {
+                    case 0: s0 += p; break;
+                    case 1: s1 += p; break;
+                    case 2: s2 += p; break;
+                    default: s3 += p; break;
+                }
+                row[k] *= mask[i];
+            }
+            dm[i] = (s0 + s1) + (s2 + s3);
+        }
+    }
 }

@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Diagnostics;
 using MLNetDiff.Kernels;
 using MLNetDiff.Nn.Data;
-using MLNetDiff.Nn.Layers;
 using MLNetDiff.Nn.Losses;
-using MLNetDiff.Nn.Optimizers;
 using MLNetDiff.Nn.Training;
 
 namespace MLNetDiff.FeatureSelection;
@@ -46,22 +44,16 @@ internal static class GumbelSelectionFit
         if (options.MaxThreads is int threads)
             backend = backend.WithMaxThreads(threads);
         var gate = GumbelGate.Create(d, options.EmbeddingSize, options.NoiseKind, Mix(useed, 1), backend);
-        gate.Penalty = new GumbelPenalty(options.PenaltyMode, options.Balance);
         int outputs = classification ? classCount : 1;
-        var network = new Sequential(
-        [
-            gate,
-            new Linear(d, options.HiddenSize, Activation.Relu),
-            new Linear(options.HiddenSize, options.HiddenSize, Activation.Relu),
-            new Linear(options.HiddenSize, outputs),
-        ], backend);
-        network.Initialize(Mix(useed, 2));
-        InitializeLikePyTorch(network, backend, Mix(useed, 3));
+        // The gate, the task network and the two Adam groups (spec §3.3) of Sequential([gate, Linear(D, H, ReLU),
+        // Linear(H, H, ReLU), Linear(H, C)]), computed without the work that form spends on W_m and ∂L/∂x̃
+        // (GumbelTrainingNetwork; the same initialisation and noise streams).
+        var network = new GumbelTrainingNetwork(gate, options.HiddenSize, outputs, backend, Mix(useed, 2), Mix(useed, 3))
+        {
+            Penalty = new GumbelPenalty(options.PenaltyMode, options.Balance),
+        };
 
         Loss loss = classification ? new SoftmaxCrossEntropyLoss() : new MeanSquaredErrorLoss();
-        int maskCount = gate.ParameterCount;
-        var maskOptimizer = new AdamOptimizer();
-        var taskOptimizer = new AdamOptimizer();
         float maskRate = (float)options.MaskLearningRate, taskRate = (float)options.TaskLearningRate;
 
         int batch = (int)Math.Min(options.BatchSize, stats.Rows);
@@ -73,8 +65,8 @@ internal static class GumbelSelectionFit
         double lastEpochLoss = double.NaN;
         for (int epoch = 0; epoch < options.NumberOfEpochs; epoch++)
         {
-            gate.Temperature = (float)GumbelTemperature.At(epoch, options.TemperatureStart, options.TemperatureDecay);
-            gate.StraightThrough = options.StraightThroughFromEpoch is int hardFrom && epoch >= hardFrom;
+            network.Temperature = (float)GumbelTemperature.At(epoch, options.TemperatureStart, options.TemperatureDecay);
+            network.StraightThrough = options.StraightThroughFromEpoch is int hardFrom && epoch >= hardFrom;
             source.Reset(epoch);
             double epochLoss = 0;
             long epochRows = 0;
@@ -82,16 +74,15 @@ internal static class GumbelSelectionFit
             while ((rows = NextBatch(source, batch, bx, by, bw)) > 0)
             {
                 PrepareBatch(stats, options, classWeights, rows, bx, by, bw);
-                ReadOnlySpan<float> output = network.Forward(bx, rows, training: true, step);
+                ReadOnlySpan<float> output = network.Forward(bx, rows, step);
                 double taskLoss = loss.Compute(backend, output, by.AsSpan(0, rows), bw.AsSpan(0, rows), rows, outputs,
                     dOut.AsSpan(0, rows * outputs));
-                double total = taskLoss + gate.Penalty.Value(gate.LastMeanMask, d);
+                double total = taskLoss + network.Penalty.Value(network.LastMeanMask, d);
                 if (!double.IsFinite(total))
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                         $"GFSNetwork training diverged at epoch {epoch + 1}, step {step + 1} (loss {total}); lower the learning rates or standardise the label."));
                 network.Backward(bx, dOut.AsSpan(0, rows * outputs), rows);
-                maskOptimizer.Update(backend, network.Parameters.Slice(0, maskCount), network.Gradients.Slice(0, maskCount), maskRate);
-                taskOptimizer.Update(backend, network.Parameters.Slice(maskCount), network.Gradients.Slice(maskCount), taskRate);
+                network.Update(maskRate, taskRate);
                 step++;
                 epochLoss += total * rows;
                 epochRows += rows;
@@ -105,7 +96,7 @@ internal static class GumbelSelectionFit
         }
 
         var logits = new float[d];
-        gate.ComputeLogits(network.GetLayerParameters(0), logits);
+        network.CopyLogits(logits);
         int[]? votes = options.SelectionRule == GumbelSelectionRule.GumbelVote
             ? GumbelSelectionRules.Votes(gate, backend, logits, Mix(useed, 5), votesToDraw: (int)((stats.Rows + batch - 1) / batch))
             : null;
@@ -166,20 +157,6 @@ internal static class GumbelSelectionFit
             };
         }
         return weights;
-    }
-
-    /// <summary>The task network's layers get PyTorch's default U(±1/√fan_in) for weights and biases (spec §2.3); the
-    /// gate keeps its own initialisation.</summary>
-    private static void InitializeLikePyTorch(Sequential network, KernelBackend backend, ulong seed)
-    {
-        for (int l = 1; l < network.Layers.Count; l++)
-        {
-            Span<float> p = network.GetLayerParameters(l);
-            backend.RandomUniform(Mix(seed, (ulong)l), 0, p);
-            float bound = 1f / MathF.Sqrt(network.Layers[l].InputSize);
-            for (int i = 0; i < p.Length; i++)
-                p[i] = (2f * p[i] - 1f) * bound;
-        }
     }
 
     // SplitMix64 finaliser over (seed, stream): independent Philox keys for the embedding, initialisation, order, votes.

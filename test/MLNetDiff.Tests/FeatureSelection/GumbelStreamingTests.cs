@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Microsoft.ML;
 using MLNetDiff.FeatureSelection;
+using MLNetDiff.Nn.Data;
 
 namespace MLNetDiff.Tests.FeatureSelection;
 
@@ -21,6 +22,21 @@ public sealed class GumbelStreamingTests
         Assert.IsTrue(streamed.Streamed);
         CollectionAssert.AreEqual(cached.Logits.ToArray(), streamed.Logits.ToArray());
         CollectionAssert.AreEqual(cached.SelectedIndices.ToArray(), streamed.SelectedIndices.ToArray());
+    }
+
+    [TestMethod]
+    public void DefaultCacheLimitIsTheEnginesOrAQuarterOfTheAvailableMemoryWhicheverIsLarger()
+    {
+        // 200 epochs over the data: GFS caches what the engine's 256 MiB default would stream (N = D = 10,000 is 400 MB).
+        long limit = GumbelFeatureSelectionEstimator.Options.DefaultCacheLimitBytes;
+        long quarter = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4;
+        Assert.AreEqual(Math.Max(DataOptions.DefaultCacheLimitBytes, quarter), limit);
+        var ml = new MLContext(1);
+        IDataView data = GumbelTestData.Binary(ml, 200, 10, 2, 16);
+        var options = new GumbelFeatureSelectionEstimator.Options { Seed = 1, NumberOfEpochs = 1 };
+        Assert.IsFalse(ml.Transforms.FeatureSelection.SelectFeaturesGumbel(options).Fit(data).Streamed, "null: the default limit");
+        options.CacheLimitBytes = 200 * 11 * 4 - 1; // features + label, one byte short
+        Assert.IsTrue(ml.Transforms.FeatureSelection.SelectFeaturesGumbel(options).Fit(data).Streamed, "an explicit limit still applies");
     }
 
     [TestMethod]
