@@ -69,8 +69,9 @@ public sealed class CalibrationCatalogTests
             MulticlassClassificationMetrics mlnet = ml.MulticlassClassification.Evaluate(scored);
             Assert.AreEqual(mlnet.LogLoss, metrics.NegativeLogLikelihood, 1e-5 * Math.Max(1, mlnet.LogLoss), name);
             Assert.AreEqual(mlnet.MicroAccuracy, metrics.Accuracy, 1e-12, name);
+            double meanConfidence = metrics.ReliabilityBins.Where(b => b.Count > 0).Sum(b => b.Count * b.MeanConfidence) / labels.Length;
             TestContext.WriteLine($"{name} LbfgsMaximumEntropy (test {labels.Length} rows, K = {classes}): accuracy " +
-                $"{metrics.Accuracy:F4}, ECE {metrics.TopLabelExpectedCalibrationError:F4}, ECE_em " +
+                $"{metrics.Accuracy:F4}, mean confidence {meanConfidence:F4}, ECE {metrics.TopLabelExpectedCalibrationError:F4}, ECE_em " +
                 $"{metrics.TopLabelExpectedCalibrationErrorEqualMass:F4}, dECE {metrics.DebiasedTopLabelExpectedCalibrationError:F4}, " +
                 $"MCE {metrics.MaximumCalibrationError:F4}, CWECE_a {metrics.ClasswiseExpectedCalibrationError:F4}, CWECE_s " +
                 $"{metrics.ClasswiseExpectedCalibrationErrorSum:F4}, Brier {metrics.BrierScore:F4}, NLL {metrics.NegativeLogLikelihood:F4}");
