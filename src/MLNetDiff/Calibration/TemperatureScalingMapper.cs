@@ -1,0 +1,58 @@
+using System;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace MLNetDiff.Calibration;
+
+/// <summary>Row mapper of <see cref="TemperatureScalingTransformer"/>: softmax(β·ln p) per row, in double.</summary>
+internal sealed class TemperatureScalingMapper : OneToOneTransformerBase.OneToOneMapperBase
+{
+    private readonly TemperatureScalingTransformer _parent;
+
+    public TemperatureScalingMapper(TemperatureScalingTransformer parent, IHost host, DataViewSchema inputSchema)
+        : base(host, parent, inputSchema)
+    {
+        _parent = parent;
+    }
+
+    protected override DataViewSchema.DetachedColumn[] GetOutputColumnsCore()
+    {
+        // Every annotation of the input score column (slot names, score column kind and set id) carries over, so the
+        // evaluators and PredictedLabel's key values still line up with the slots.
+        DataViewSchema.Column input = InputSchema[ColMapNewToOld[0]];
+        return
+        [
+            new DataViewSchema.DetachedColumn(_parent.ScoreColumnName,
+                new VectorDataViewType(NumberDataViewType.Single, _parent.NumberOfClasses), input.Annotations),
+        ];
+    }
+
+    protected override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action? disposer)
+    {
+        disposer = null;
+        DataViewSchema.Column column = input.Schema[ColMapNewToOld[iinfo]];
+        ValueGetter<VBuffer<float>> source = input.GetGetter<VBuffer<float>>(column);
+        VBuffer<float> buffer = default;
+        int size = _parent.NumberOfClasses;
+        double beta = _parent.Beta;
+        var dense = new float[size];
+        var logs = new double[size];
+        var calibrated = new double[size];
+        ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
+        {
+            source(ref buffer);
+            if (buffer.Length != size)
+                throw new InvalidOperationException($"The score column '{column.Name}' holds a vector of length {buffer.Length}; expected {size}.");
+            buffer.CopyTo(dense);
+            for (int k = 0; k < size; k++)
+                logs[k] = Math.Log(Math.Max(dense[k], TemperatureFit.ProbabilityFloor));
+            TemperatureFit.Apply(logs, beta, calibrated);
+            var editor = VBufferEditor.Create(ref dst, size);
+            for (int k = 0; k < size; k++)
+                editor.Values[k] = (float)calibrated[k];
+            dst = editor.Commit();
+        };
+        return getter;
+    }
+}
