@@ -157,7 +157,7 @@ public sealed class TemperatureScalingTests
     }
 
     [TestMethod]
-    public void SavedTransformerLoadsBackAndScoresTheSame()
+    public void SavedTransformerLoadsBackAndScoresTheSameInProcessAndInAFreshProcess()
     {
         var ml = new MLContext(seed: 1);
         (double[] p, int[] labels) = Synthetic(5, 2, 300, 3);
@@ -179,6 +179,29 @@ public sealed class TemperatureScalingTests
         float[][] b = loaded.Transform(data).GetColumn<float[]>("Score").ToArray();
         for (int i = 0; i < a.Length; i++)
             CollectionAssert.AreEqual(a[i], b[i], $"row {i}");
+
+        // A fresh process (the ModelHost, compiled against the real ML.NET) finds our loader and scores bit for bit the same.
+        string dir = Path.Combine(Path.GetTempPath(), $"mlnd-temperature-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string modelPath = Path.Combine(dir, "model.zip"), inputPath = Path.Combine(dir, "input.idv"),
+                outputPath = Path.Combine(dir, "output.idv");
+            ml.Model.Save(fitted, data.Schema, modelPath);
+            using (FileStream input = File.Create(inputPath))
+                ml.Data.SaveAsBinary(data, input);
+            ModelHostRunner.Result result = ModelHostRunner.Run(modelPath, inputPath, outputPath, TimeSpan.FromMinutes(2));
+            Assert.AreEqual(0, result.ExitCode, result.StandardError);
+            CollectionAssert.Contains(result.Types.Select(t => t.Type).ToArray(), typeof(TemperatureScalingTransformer).FullName);
+            float[][] fresh = ml.Data.LoadFromBinary(outputPath).GetColumn<float[]>("Score").ToArray();
+            Assert.HasCount(a.Length, fresh);
+            for (int i = 0; i < a.Length; i++)
+                CollectionAssert.AreEqual(a[i], fresh[i], $"row {i}");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [TestMethod]
