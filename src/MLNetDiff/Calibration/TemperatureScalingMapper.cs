@@ -1,12 +1,15 @@
 using System;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Model.OnnxConverter;
 using Microsoft.ML.Runtime;
+using MLNetDiff.Networks.Onnx;
 
 namespace MLNetDiff.Calibration;
 
-/// <summary>Row mapper of <see cref="TemperatureScalingTransformer"/>: softmax(β·ln p) per row, in double.</summary>
-internal sealed class TemperatureScalingMapper : OneToOneTransformerBase.OneToOneMapperBase
+/// <summary>Row mapper of <see cref="TemperatureScalingTransformer"/>: softmax(β·ln p) per row, in double; in ONNX
+/// (opset 9 operators, computed in float) Max(p, 10⁻¹²) → Log → Mul β → Softmax on axis 1.</summary>
+internal sealed class TemperatureScalingMapper : OneToOneTransformerBase.OneToOneMapperBase, ISaveAsOnnx
 {
     private readonly TemperatureScalingTransformer _parent;
 
@@ -14,6 +17,25 @@ internal sealed class TemperatureScalingMapper : OneToOneTransformerBase.OneToOn
         : base(host, parent, inputSchema)
     {
         _parent = parent;
+    }
+
+    public bool CanSaveOnnx(OnnxContext ctx) => true;
+
+    public void SaveAsOnnx(OnnxContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        string column = _parent.ScoreColumnName;
+        if (!ctx.ContainsColumn(column))
+            return;
+        ctx.CheckOpSetVersion(9, nameof(TemperatureScalingTransformer));
+        var layer = new OnnxLayerContext(ctx, "Temperature");
+        string source = ctx.GetVariableName(column);
+        string floored = layer.Node("Max", source, layer.Scalar("Floor", (float)TemperatureFit.ProbabilityFloor));
+        string logs = layer.Node("Log", floored);
+        string scaled = layer.Node("Mul", logs, layer.Scalar("Beta", (float)_parent.Beta));
+        string destination = ctx.AddIntermediateVariable(new VectorDataViewType(NumberDataViewType.Single, _parent.NumberOfClasses), column);
+        OnnxNode softmax = ctx.CreateNode("Softmax", [scaled], [destination], ctx.GetNodeName("Temperature_Softmax"), string.Empty);
+        softmax.AddAttribute("axis", 1L);
     }
 
     protected override DataViewSchema.DetachedColumn[] GetOutputColumnsCore()

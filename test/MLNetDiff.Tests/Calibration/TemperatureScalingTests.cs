@@ -205,6 +205,31 @@ public sealed class TemperatureScalingTests
     }
 
     [TestMethod]
+    public void ExportsToOnnxAndMatchesOnnxRuntime()
+    {
+#if MLND_ONNX
+        var ml = new MLContext(seed: 1);
+        (double[] p, int[] labels) = Synthetic(6, 0.7, 400, 3);
+        IDataView data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, labels.Length).Select(i => new ScoredRow
+        {
+            Label = (uint)labels[i],
+            Score = p.Skip(i * 3).Take(3).Select(v => (float)v).ToArray(),
+        }).ToArray());
+        TemperatureScalingTransformer fitted = ml.MulticlassClassification.Calibrators.Temperature().Fit(data);
+        Assert.IsGreaterThan(1.0, fitted.Temperature, "over-confident scores are softened");
+        // Only the Score column goes in (ONNX parity feeds float inputs); a zero probability exercises the floor.
+        ScoreOnlyRow[] rows = p.Chunk(3).Select(r => new ScoreOnlyRow { Score = r.Select(v => (float)v).ToArray() })
+            .Append(new ScoreOnlyRow { Score = [0f, 0.25f, 0.75f] }).ToArray();
+        IDataView scores = ml.Data.LoadFromEnumerable(rows);
+        byte[] onnx = Testing.Onnx.OnnxParity.Convert(ml, fitted, scores);
+        string[] compared = Testing.Onnx.OnnxParity.AssertMatches(onnx, scores, fitted.Transform(scores), Tolerance.CrossRuntime, ["Score"]);
+        CollectionAssert.AreEqual(new[] { "Score" }, compared);
+#else
+        Assert.Inconclusive($"ONNX export needs Microsoft.ML.OnnxConverter, which requires ML.NET >= 6; this build is against ML.NET {typeof(MLContext).Assembly.GetName().Version}.");
+#endif
+    }
+
+    [TestMethod]
     public void BadColumnsAreNamed()
     {
         var ml = new MLContext(seed: 1);
@@ -258,6 +283,12 @@ public sealed class TemperatureScalingTests
         public float[] Wide { get; set; } = [0, 0, 0, 0];
 
         public float Plain { get; set; }
+    }
+
+    private sealed class ScoreOnlyRow
+    {
+        [VectorType(3)]
+        public float[] Score { get; set; } = [];
     }
 
     private sealed class PlainRow
