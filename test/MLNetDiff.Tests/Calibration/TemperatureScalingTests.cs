@@ -205,6 +205,43 @@ public sealed class TemperatureScalingTests
     }
 
     [TestMethod]
+    public void CorruptedPayloadsFailWithANamedInvalidDataException()
+    {
+        var ml = new MLContext(seed: 1);
+        (double[] p, int[] labels) = Synthetic(9, 1.5, 200, 3);
+        IDataView data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, labels.Length).Select(i => new ScoredRow
+        {
+            Label = (uint)labels[i],
+            Score = p.Skip(i * 3).Take(3).Select(v => (float)v).ToArray(),
+        }).ToArray());
+        TemperatureScalingTransformer fitted = ml.MulticlassClassification.Calibrators.Temperature().Fit(data);
+        string dir = Path.Combine(Path.GetTempPath(), $"mlnd-temperature-bad-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string modelPath = Path.Combine(dir, "model.zip");
+            ml.Model.Save(fitted, data.Schema, modelPath);
+            // The payload ends with int K then double β: 0xFF over the last 8 bytes makes β NaN, over 12 also K = −1.
+            foreach ((int tail, string field) in new[] { (8, "'beta'"), (12, "'numberOfClasses'") })
+            {
+                string bad = Path.Combine(dir, $"bad{tail}.zip");
+                Assert.HasCount(1, ModelFiles.CorruptOwnPayloads(modelPath, bad, tail), $"one payload of ours, tail {tail}");
+                Exception e = Assert.Throws<Exception>(() => ml.Model.Load(bad, out _));
+                InvalidDataException? ours = null;
+                for (Exception? x = e; x is not null; x = x.InnerException)
+                    ours = x as InvalidDataException ?? ours;
+                Assert.IsNotNull(ours, $"tail {tail}: {e}");
+                Assert.Contains("TemperatureScalingTransformer", ours.Message);
+                Assert.Contains(field, ours.Message);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void ExportsToOnnxAndMatchesOnnxRuntime()
     {
 #if MLND_ONNX
