@@ -15,6 +15,7 @@ public static class ContractCases
         new StreamedBinaryCase(),
         new ClusteringCase(),
         new NeuralKMeansCase(),
+        new ClamCase(),
         new RankingCase(),
         new MulticlassCase(),
         new TransformCase(),
