@@ -46,5 +46,19 @@ internal static class ClusteringTrainers
         }),
         model => model.GetPrototypes());
 
-    public static IReadOnlyList<ClusteringTrainer> All { get; } = [KMeans, NeuralKMeans];
+    public const string ClamName = "Clam";
+
+    /// <summary>Clam (ClAM, associative-memory clustering) with its defaults (spec B6; 5 restarts kept by silhouette),
+    /// on the command's view as it is (its own standardisation off), as NeuralKMeans.</summary>
+    public static ClusteringTrainer Clam { get; } = ClusteringTrainer.Of<ClamModelParameters>(ClamName,
+        (ml, k, seed) => ml.Clustering.Trainers.Clam(new ClamTrainer.Options
+        {
+            FeatureColumnName = ColumnNames.Features,
+            NumberOfClusters = k,
+            StandardizeFeatures = false,
+            Seed = seed,
+        }),
+        model => model.GetPrototypes());
+
+    public static IReadOnlyList<ClusteringTrainer> All { get; } = [KMeans, NeuralKMeans, Clam];
 }
