@@ -60,9 +60,18 @@ public sealed partial class ClamTrainer
         /// floor or <see cref="NumberOfEpochs"/>.</summary>
         public int? EarlyStoppingPatience { get; set; }
 
+        /// <summary>How features are put into the model space. Default <see cref="ClamStandardization.PerFeature"/>.</summary>
+        public ClamStandardization Standardization { get; set; } = ClamStandardization.PerFeature;
+
         /// <summary>Standardise features (z-score from the training rows, weighted, population σ; spec B4.1) before
-        /// anything else; the model keeps μ and σ, so it reads raw features. Default true.</summary>
-        public bool StandardizeFeatures { get; set; } = true;
+        /// anything else; the model keeps μ and σ, so it reads raw features. Default true. A shorthand for
+        /// <see cref="Standardization"/>: true is <see cref="ClamStandardization.PerFeature"/>, false
+        /// <see cref="ClamStandardization.None"/>; it reads true for <see cref="ClamStandardization.SingleScale"/> too.</summary>
+        public bool StandardizeFeatures
+        {
+            get => Standardization != ClamStandardization.None;
+            set => Standardization = value ? ClamStandardization.PerFeature : ClamStandardization.None;
+        }
 
         /// <summary>Largest data, in bytes of dense floats, that training reads into memory (null: the engine's default,
         /// 256 MiB). ClAM trains on the rows in memory; larger data is a named error, never a silent subsample.</summary>
@@ -102,6 +111,8 @@ public sealed partial class ClamTrainer
             AtLeast(MaskChangeCycle, 0, nameof(MaskChangeCycle));
             if (!Enum.IsDefined(MaskValue))
                 throw new ArgumentOutOfRangeException(nameof(MaskValue), MaskValue, $"Unknown {nameof(MaskValue)}.");
+            if (!Enum.IsDefined(Standardization))
+                throw new ArgumentOutOfRangeException(nameof(Standardization), Standardization, $"Unknown {nameof(Standardization)}.");
             AtLeast(NumberOfRestarts, 1, nameof(NumberOfRestarts));
             if (!Enum.IsDefined(RestartSelection))
                 throw new ArgumentOutOfRangeException(nameof(RestartSelection), RestartSelection, $"Unknown {nameof(RestartSelection)}.");

@@ -86,12 +86,15 @@ public sealed partial class ClamTrainer
         ulong orderSeed = NeuralKMeansFit.Mix(useed, 1);
         // Training runs on standardised rows; the inference map (the T unmasked steps) belongs to the model only.
         using PrototypeTrainingData data = PrototypeTrainingData.Prepare(new InMemoryBatchSource(cached, BatchOrder.Sequential),
-            cached, IdentityPrototypeMap.Instance, orderSeed, _options.StandardizeFeatures, Math.Max(_options.NumberOfClusters, 1),
-            NeuralKMeansFit.Mix(useed, 2), backend, LoadName, FeatureColumn.Name);
+            cached, IdentityPrototypeMap.Instance, orderSeed, _options.Standardization == ClamStandardization.PerFeature,
+            Math.Max(_options.NumberOfClusters, 1), NeuralKMeansFit.Mix(useed, 2), backend, LoadName, FeatureColumn.Name);
+        float[] mean = data.Mean, scale = data.Scale;
+        if (_options.Standardization == ClamStandardization.SingleScale)
+            (mean, scale) = ClamTrainerFit.ApplySingleScale(data.Sample, data.SampleRows, data.FeatureCount, data.SampleWeights);
         (float[] prototypes, ClamTrainingReport report) fit;
         using (var monitor = new HostTrainingMonitor(Host, LoadName, "loss"))
             fit = ClamTrainerFit.Run(data, _options, seed, backend, monitor);
-        return new ClamModelParameters(Host, _options.Beta, _options.Alpha, _options.Steps, data.Mean, data.Scale, fit.prototypes)
+        return new ClamModelParameters(Host, _options.Beta, _options.Alpha, _options.Steps, mean, scale, fit.prototypes)
         {
             TrainingReport = fit.report,
         };

@@ -78,6 +78,48 @@ internal static class ClamTrainerFit
         return (best, report);
     }
 
+    /// <summary><see cref="ClamStandardization.SingleScale"/>: from the raw rows (weights as frequencies), μ per feature
+    /// and one s = 1/√(mean of the features' population variances) (1 when every feature is constant); the rows are
+    /// transformed in place with <see cref="PrototypeModel.Standardize"/>, as the model will transform them.</summary>
+    internal static (float[] Mean, float[] Scale) ApplySingleScale(float[] x, int n, int d, float[] weights)
+    {
+        var mean = new double[d];
+        var m2 = new double[d];
+        double total = 0;
+        for (int r = 0; r < n; r++)
+        {
+            double w = weights.Length == 0 ? 1 : weights[r];
+            if (!(w > 0))
+                continue;
+            // West's weighted update, as PrototypeTrainingData's per-feature statistics.
+            total += w;
+            double ratio = w / total;
+            for (int f = 0; f < d; f++)
+            {
+                double delta = x[r * d + f] - mean[f];
+                mean[f] += ratio * delta;
+                m2[f] += w * delta * (x[r * d + f] - mean[f]);
+            }
+        }
+        double variance = 0;
+        for (int f = 0; f < d; f++)
+            variance += Math.Max(0, m2[f] / total) / d;
+        float s = variance > 1e-24 ? (float)(1 / Math.Sqrt(variance)) : 1f;
+        var meanF = new float[d];
+        var scaleF = new float[d];
+        for (int f = 0; f < d; f++)
+        {
+            meanF[f] = (float)mean[f];
+            scaleF[f] = s;
+        }
+        for (int r = 0; r < n; r++)
+        {
+            Span<float> row = x.AsSpan(r * d, d);
+            PrototypeModel.Standardize(row, meanF, scaleF, row);
+        }
+        return (meanF, scaleF);
+    }
+
     /// <summary>Runs the model's inference map over the rows (into <paramref name="mapped"/>), writes the labels
     /// (argmin of ‖A(z) − ρ‖², lowest index on ties: the model's PredictedLabel) and returns the weighted mean
     /// unmasked loss Σ w‖z − A(z)‖² / Σ w.</summary>

@@ -108,6 +108,7 @@ public sealed class ClamTrainerBadInputTests
             ("MaskChangeCycle", o => o.MaskChangeCycle = -1),
             ("MaskValue", o => o.MaskValue = (ClamMaskValue)9),
             ("NumberOfRestarts", o => o.NumberOfRestarts = 0),
+            ("Standardization", o => o.Standardization = (ClamStandardization)9),
             ("RestartSelection", o => o.RestartSelection = (ClamRestartSelection)9),
             ("SilhouetteSampleRows", o => o.SilhouetteSampleRows = 1),
             ("EarlyStoppingPatience", o => o.EarlyStoppingPatience = 0),

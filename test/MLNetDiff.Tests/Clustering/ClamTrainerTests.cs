@@ -168,6 +168,39 @@ public sealed class ClamTrainerTests
         }
     }
 
+    /// <summary>Multiplying every input by c &gt; 0 leaves the labels unchanged under both standardisations (they divide c
+    /// out); SingleScale keeps one common s = 1/√(mean variance) and the per-feature means; StandardizeFeatures is the
+    /// shorthand for PerFeature / None.</summary>
+    [TestMethod]
+    [DataRow(ClamStandardization.PerFeature)]
+    [DataRow(ClamStandardization.SingleScale)]
+    public void ScalingTheInputs_LeavesTheLabels(ClamStandardization standardization)
+    {
+        var rows = ClusteringTestData.Blobs(3, 4, 150, 0.8, 3, 7);
+        var scaled = rows.Select(r => new ClusteringTestData.Row { Label = r.Label, Features = r.Features.Select(v => v * 8f).ToArray() }).ToList();
+        var options = Options(3, 3);
+        options.NumberOfEpochs = 40;
+        options.Standardization = standardization;
+        (IDataView a, ClamModelParameters ma, _, _) = Fit(options, rows, 4);
+        (IDataView b, _, _, _) = Fit(options, scaled, 4);
+        CollectionAssert.AreEqual(ClusteringTestData.Labels(a), ClusteringTestData.Labels(b));
+        if (standardization != ClamStandardization.SingleScale)
+            return;
+        double variance = 0;
+        for (int f = 0; f < 4; f++)
+        {
+            double mean = rows.Average(r => (double)r.Features[f]);
+            Assert.AreEqual(mean, ma.Model.Mean[f], 1e-5, $"mean {f}");
+            variance += rows.Average(r => Math.Pow(r.Features[f] - mean, 2)) / 4;
+        }
+        for (int f = 0; f < 4; f++)
+            Assert.AreEqual(1 / Math.Sqrt(variance), ma.Model.Scale[f], 1e-5, $"one common scale, feature {f}");
+        var shorthand = new ClamTrainer.Options { StandardizeFeatures = false };
+        Assert.AreEqual(ClamStandardization.None, shorthand.Standardization);
+        shorthand.StandardizeFeatures = true;
+        Assert.AreEqual(ClamStandardization.PerFeature, shorthand.Standardization);
+    }
+
     /// <summary>Saved and loaded (in process; the contract case does it in a fresh one), the model scores the same bits
     /// and keeps β, α, T.</summary>
     [TestMethod]
