@@ -1,5 +1,6 @@
-// Neural clustering that explains itself: NeuralKMeans (TELL) on iris, evaluated by ML.NET's clustering evaluator
-// against ML.NET's KMeans, then its prototypes in centimetres and the features that decided one flower's cluster.
+// Neural clustering that explains itself: NeuralKMeans (TELL) and Clam (ClAM, associative memories) on iris, evaluated
+// by ML.NET's clustering evaluator against ML.NET's KMeans, then their prototypes in centimetres and the features that
+// decided one flower's cluster.
 //   dotnet run -c Release --project examples/Clustering
 using System;
 using System.IO;
@@ -19,13 +20,14 @@ IDataView data = ml.Data.LoadFromTextFile(path,
 ], separatorChar: ',', hasHeader: true);
 string[] names = File.ReadLines(path).First().Split(',')[1..];
 
-// 1. Fit both on the same raw features. NeuralKMeans standardises inside (and undoes it for its prototypes).
+// 1. Fit all three on the same raw features. NeuralKMeans and Clam standardise inside (and undo it for their prototypes).
 var neural = ml.Clustering.Trainers.NeuralKMeans(new NeuralKMeansTrainer.Options { NumberOfClusters = 3, Seed = 1 }).Fit(data);
+var clam = ml.Clustering.Trainers.Clam(new ClamTrainer.Options { NumberOfClusters = 3, Seed = 1 }).Fit(data);
 var kmeans = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false)
     .Append(ml.Clustering.Trainers.KMeans(numberOfClusters: 3)).Fit(data);
 
 // 2. ML.NET's evaluator reads Score (lower = closer) and the label, as for KMeans.
-foreach (var (name, model) in new (string, ITransformer)[] { ("NeuralKMeans", neural), ("KMeans (z-scored)", kmeans) })
+foreach (var (name, model) in new (string, ITransformer)[] { ("NeuralKMeans", neural), ("Clam", clam), ("KMeans (z-scored)", kmeans) })
 {
     ClusteringMetrics m = ml.Clustering.Evaluate(model.Transform(data), labelColumnName: "Label");
     Console.WriteLine($"{name,-18} NMI (ML.NET's, I/H(label)) {m.NormalizedMutualInformation:F3}");
@@ -44,3 +46,12 @@ ClusterExplanation why = parameters.Explain(row);
 Console.WriteLine($"\nrow 60 -> cluster {why.AssignedCluster + 1} (runner-up {why.RunnerUpCluster + 1}, margin {why.Margin:F3}):");
 foreach (int f in why.RankFeatures())
     Console.WriteLine($"  {names[f],-28} {why.Contributions[f],+8:F3}");
+
+// 5. Clam's prototypes are the attractors of its associative-memory dynamics: past each cluster's centre, away from the
+// feature means (docs/clustering.md, "Clam"); its Explain reads the row after the dynamics' steps.
+float[][] attractors = clam.Model.GetPrototypes();
+Console.WriteLine($"\nClam attractors (cm): {string.Join("  ", names)}");
+for (int c = 0; c < attractors.Length; c++)
+    Console.WriteLine($"  cluster {c + 1}: " + string.Join("  ", attractors[c].Select(v => $"{v,5:F2}")));
+ClusterExplanation clamWhy = clam.Model.Explain(row);
+Console.WriteLine($"row 60 -> Clam cluster {clamWhy.AssignedCluster + 1} (runner-up {clamWhy.RunnerUpCluster + 1}), deciding feature: {names[clamWhy.RankFeatures()[0]]}");

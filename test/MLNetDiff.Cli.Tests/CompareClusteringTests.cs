@@ -63,6 +63,35 @@ public sealed class CompareClusteringTests
         Assert.HasCount(3, run.Prototypes!);
     }
 
+    /// <summary>The three trainers in report order, each row of the shape; Clam's row is the command's own
+    /// computation on the command's view (recomputed here from the runner), fitted with one common scale: on the z-scored
+    /// view that is the identity up to rounding (μ ≈ 0, s ≈ 1), so it clusters the view the metrics are measured in.</summary>
+    [TestMethod]
+    public void Clam_IsTheThirdTrainer_OnTheCommandsView()
+    {
+        CliResult r = Tool.Run("compare", "clustering", "--data", Iris, "--label", "Label", "--json");
+        Assert.AreEqual(0, r.ExitCode, r.ToString());
+        using JsonDocument json = JsonDocument.Parse(r.Out);
+        JsonElement[] results = json.RootElement.GetProperty("results").EnumerateArray().ToArray();
+        CollectionAssert.AreEqual(new[] { "KMeans", "NeuralKMeans", "Clam" }, results.Select(e => e.GetProperty("trainer").GetString()).ToArray());
+        JsonElement clam = results[2];
+        CollectionAssert.AreEqual(ResultKeys, clam.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.IsTrue(clam.GetProperty("nmi").GetDouble() is > 0.5 and <= 1, clam.ToString());
+
+        ClusteringData data = ClusteringData.Create(CsvTableReader.Read(Iris, "Label", ClusteringTask.Labelled));
+        ClusteringRun run = new ClusteringRunner(data, [ClusteringTrainers.Clam], 3, null).Run([1]).Single();
+        Assert.AreEqual(ClusteringAgreement.NormalizedMutualInformation(data.Labels!, run.Assignment!), clam.GetProperty("nmi").GetDouble(), 1e-12);
+        Assert.AreEqual(ClusteringGeometry.Silhouette(data.Features, data.Dimension, run.Assignment!), clam.GetProperty("silhouette").GetDouble(), 1e-12);
+
+        var ml = new Microsoft.ML.MLContext(1);
+        var fitted = (Microsoft.ML.Data.ClusteringPredictionTransformer<MLNetDiff.Clustering.ClamModelParameters>)ClusteringTrainers.Clam
+            .Create(ml, 3, 1).Fit(data.View(ml));
+        float[] inputUnits = fitted.Model.GetPrototypes().SelectMany(p => p).ToArray();
+        float[] modelSpace = fitted.Model.GetModelSpacePrototypes();
+        for (int i = 0; i < modelSpace.Length; i++)
+            Assert.AreEqual(modelSpace[i], inputUnits[i], 0.01 * (1 + Math.Abs(modelSpace[i])), "μ ≈ 0, s ≈ 1 on the z-scored view");
+    }
+
     [TestMethod]
     public void WithoutALabel_NoExternalMetrics_AndALabelColumnAsFeatureIsAWarning()
     {

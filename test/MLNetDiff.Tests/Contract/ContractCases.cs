@@ -16,6 +16,7 @@ public static class ContractCases
         new ClusteringCase(),
         new NeuralKMeansCase(),
         new NeuralKMeansDeepCase(),
+        new ClamCase(),
         new RankingCase(),
         new MulticlassCase(),
         new TransformCase(),
