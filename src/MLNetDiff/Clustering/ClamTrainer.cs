@@ -44,18 +44,12 @@ public sealed partial class ClamTrainer
 
     /// <inheritdoc/>
     protected override SchemaShape.Column[] GetOutputColumnsCore(SchemaShape inputSchema)
-    {
-        SchemaChecks.RequireKnownSizeSingleVector(inputSchema, FeatureColumn.Name, "feature", nameof(inputSchema));
-        return TrainerOutputColumns.Clustering();
-    }
+        => PrototypeTrainerChecks.OutputColumns(inputSchema, FeatureColumn.Name);
 
     /// <inheritdoc/>
     protected override RoleMappedData MakeRoles(IDataView data)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        SchemaChecks.RequireKnownSizeSingleVector(data.Schema, FeatureColumn.Name, "feature", nameof(data));
-        if (_options.ExampleWeightColumnName is { } weight)
-            SchemaChecks.RequireScalar(data.Schema, weight, "weight", t => t == NumberDataViewType.Single, "Single", nameof(data));
+        PrototypeTrainerChecks.CheckRoles(data, FeatureColumn.Name, _options.ExampleWeightColumnName);
         return base.MakeRoles(data);
     }
 
@@ -69,12 +63,8 @@ public sealed partial class ClamTrainer
         ArgumentNullException.ThrowIfNull(trainContext);
         Host.CheckAlive();
         int seed = _options.Seed ?? Host.Rand.Next();
-        KernelBackend backend = KernelBackends.Default;
-        if (_options.MaxThreads is int threads)
-            backend = backend.WithMaxThreads(threads);
-
-        DataOptions reading = RoleMappedTrainingData.Options(trainContext.TrainingSet, LoadName);
-        reading.CacheLimitBytes = _options.CacheLimitBytes ?? DataOptions.DefaultCacheLimitBytes;
+        (KernelBackend backend, DataOptions reading) = PrototypeTrainerChecks.Setup(trainContext.TrainingSet, LoadName,
+            _options.MaxThreads, _options.CacheLimitBytes);
         IDataView view = trainContext.TrainingSet.Data;
         // ClAM's fit (ClamFit) runs epochs over a row-major matrix, so the rows must fit in memory. Larger data is a
         // named error, not a silent subsample: streaming ClAM's batches would need its fill statistics and masks per

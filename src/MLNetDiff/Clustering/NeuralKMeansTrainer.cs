@@ -42,18 +42,12 @@ public sealed partial class NeuralKMeansTrainer
 
     /// <inheritdoc/>
     protected override SchemaShape.Column[] GetOutputColumnsCore(SchemaShape inputSchema)
-    {
-        SchemaChecks.RequireKnownSizeSingleVector(inputSchema, FeatureColumn.Name, "feature", nameof(inputSchema));
-        return TrainerOutputColumns.Clustering();
-    }
+        => PrototypeTrainerChecks.OutputColumns(inputSchema, FeatureColumn.Name);
 
     /// <inheritdoc/>
     protected override RoleMappedData MakeRoles(IDataView data)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        SchemaChecks.RequireKnownSizeSingleVector(data.Schema, FeatureColumn.Name, "feature", nameof(data));
-        if (_options.ExampleWeightColumnName is { } weight)
-            SchemaChecks.RequireScalar(data.Schema, weight, "weight", t => t == NumberDataViewType.Single, "Single", nameof(data));
+        PrototypeTrainerChecks.CheckRoles(data, FeatureColumn.Name, _options.ExampleWeightColumnName);
         return base.MakeRoles(data);
     }
 
@@ -67,12 +61,8 @@ public sealed partial class NeuralKMeansTrainer
         ArgumentNullException.ThrowIfNull(trainContext);
         Host.CheckAlive();
         int seed = _options.Seed ?? Host.Rand.Next();
-        KernelBackend backend = KernelBackends.Default;
-        if (_options.MaxThreads is int threads)
-            backend = backend.WithMaxThreads(threads);
-
-        DataOptions reading = RoleMappedTrainingData.Options(trainContext.TrainingSet, LoadName);
-        reading.CacheLimitBytes = _options.CacheLimitBytes ?? DataOptions.DefaultCacheLimitBytes;
+        (KernelBackend backend, DataOptions reading) = PrototypeTrainerChecks.Setup(trainContext.TrainingSet, LoadName,
+            _options.MaxThreads, _options.CacheLimitBytes);
         IDataView view = trainContext.TrainingSet.Data;
         ulong useed = (ulong)(uint)seed;
         ulong orderSeed = NeuralKMeansFit.Mix(useed, 1);
